@@ -1,0 +1,202 @@
+// The public functions. Each runs its body behind `safe()`, so whatever it is given, and
+// whatever state the SDK is in (before init, after close), it never throws into the app.
+import type { Client } from './client.js';
+import type { Breadcrumb, Event, SeverityLevel, User } from './protocol/types.js';
+import { Scope } from './scope.js';
+import { getScopes, withForkedIsolationScope, withForkedScope } from './scope-context.js';
+import { getState } from './state.js';
+import type { BreadcrumbHint, CaptureContext, EventHint, EventProcessor } from './types.js';
+import { debug } from './utils/debug.js';
+import { isPlainObject } from './utils/is.js';
+import { callUser, safe } from './utils/safe.js';
+import { nowSeconds } from './utils/time.js';
+
+const LEVELS = new Set(['fatal', 'error', 'warning', 'info', 'debug']);
+
+export function getClient(): Client | undefined {
+  return getState().client;
+}
+
+export function captureException(exception: unknown, hint?: EventHint | CaptureContext): string {
+  return safe(
+    'captureException',
+    () => {
+      const h = toHint(hint);
+      h.syntheticException ??= new Error('otel-sentry syntheticException');
+      return getClient()?.captureException(exception, h) ?? '';
+    },
+    '',
+  );
+}
+
+export function captureMessage(message: unknown, levelOrHint?: SeverityLevel | EventHint | CaptureContext): string {
+  return safe(
+    'captureMessage',
+    () => {
+      const level = typeof levelOrHint === 'string' && LEVELS.has(levelOrHint) ? levelOrHint : 'info';
+      const h = typeof levelOrHint === 'object' ? toHint(levelOrHint) : {};
+      h.syntheticException ??= new Error(safe('message', () => String(message), ''));
+      return getClient()?.captureMessage(message, level, h) ?? '';
+    },
+    '',
+  );
+}
+
+export function captureEvent(event: Event, hint?: EventHint): string {
+  return safe(
+    'captureEvent',
+    () => {
+      if (!isPlainObject(event)) {
+        debug.warn('captureEvent expects an event object; ignored');
+        return '';
+      }
+      return getClient()?.captureEvent({ ...event }, toHint(hint)) ?? '';
+    },
+    '',
+  );
+}
+
+/** Adds a breadcrumb to the isolation scope (one request, one job), through `beforeBreadcrumb`. */
+export function addBreadcrumb(breadcrumb: Breadcrumb, hint?: BreadcrumbHint): void {
+  safe(
+    'addBreadcrumb',
+    () => {
+      const client = getClient();
+      if (!client?.isEnabled() || !isPlainObject(breadcrumb)) return;
+      const { maxBreadcrumbs, beforeBreadcrumb } = client.options;
+      if (maxBreadcrumbs <= 0) return;
+      let crumb: Breadcrumb | null = { timestamp: nowSeconds(), ...breadcrumb };
+      if (beforeBreadcrumb) {
+        const result = callUser('beforeBreadcrumb', () => beforeBreadcrumb(crumb as Breadcrumb, toHint(hint)));
+        // A throwing beforeBreadcrumb keeps the breadcrumb: losing context is worse than keeping it.
+        if (result.ok) crumb = isPlainObject(result.value) ? (result.value as Breadcrumb) : null;
+      }
+      if (crumb) getScopes().isolation.addBreadcrumb(crumb, maxBreadcrumbs);
+    },
+    undefined,
+  );
+}
+
+export function setUser(user: User | null): void {
+  safe('setUser', () => getIsolationScope().setUser(isPlainObject(user) ? user : null), undefined);
+}
+
+export function setTag(key: string, value: unknown): void {
+  safe('setTag', () => getIsolationScope().setTag(String(key), value), undefined);
+}
+
+export function setTags(tags: Record<string, unknown>): void {
+  safe('setTags', () => isPlainObject(tags) && getIsolationScope().setTags(tags), undefined);
+}
+
+export function setExtra(key: string, value: unknown): void {
+  safe('setExtra', () => getIsolationScope().setExtra(String(key), value), undefined);
+}
+
+export function setExtras(extras: Record<string, unknown>): void {
+  safe('setExtras', () => isPlainObject(extras) && getIsolationScope().setExtras(extras), undefined);
+}
+
+export function setContext(name: string, context: Record<string, unknown> | null): void {
+  safe(
+    'setContext',
+    () => getIsolationScope().setContext(String(name), isPlainObject(context) ? context : null),
+    undefined,
+  );
+}
+
+/** Runs `callback` with a fork of the current scope; what it sets stays inside. */
+export function withScope<T>(callback: (scope: Scope) => T): T {
+  return runWithScope('withScope', withForkedScope, callback);
+}
+
+/** Runs `callback` with its own isolation scope, as for one incoming request or job. */
+export function withIsolationScope<T>(callback: (scope: Scope) => T): T {
+  return runWithScope('withIsolationScope', withForkedIsolationScope, callback);
+}
+
+export function getCurrentScope(): Scope {
+  return safe('getCurrentScope', () => getScopes().current, new Scope());
+}
+
+export function getIsolationScope(): Scope {
+  return safe('getIsolationScope', () => getScopes().isolation, new Scope());
+}
+
+export function getGlobalScope(): Scope {
+  return getState().globalScope;
+}
+
+/** Adds a processor to the global scope: it sees every event. */
+export function addEventProcessor(processor: EventProcessor): void {
+  safe('addEventProcessor', () => typeof processor === 'function' && getGlobalScope().addEventProcessor(processor), undefined);
+}
+
+export function lastEventId(): string | undefined {
+  return safe('lastEventId', () => getIsolationScope().getLastEventId(), undefined);
+}
+
+/** Resolves true once everything captured so far was sent, false on timeout. Never rejects. */
+export function flush(timeoutMs?: number): Promise<boolean> {
+  return safe(
+    'flush',
+    () => getClient()?.flush(toTimeout(timeoutMs)).catch(() => false) ?? Promise.resolve(false),
+    Promise.resolve(false),
+  );
+}
+
+/** Flushes and disables the SDK; later calls are no-ops. Never rejects. */
+export function close(timeoutMs?: number): Promise<boolean> {
+  return safe(
+    'close',
+    () => {
+      const client = getClient();
+      if (!client) return Promise.resolve(true);
+      getState().client = undefined;
+      return client.close(toTimeout(timeoutMs) ?? client.options.shutdownTimeout).catch(() => false);
+    },
+    Promise.resolve(false),
+  );
+}
+
+function runWithScope<T>(
+  name: string,
+  fork: (cb: (scope: Scope) => T) => T,
+  callback: (scope: Scope) => T,
+): T {
+  if (typeof callback !== 'function') {
+    debug.warn(`${name} expects a callback`);
+    return undefined as T;
+  }
+  // If forking itself fails, the callback still runs, exactly once, with a throwaway scope.
+  let ran = false;
+  const run = (scope: Scope): T => {
+    ran = true;
+    return callback(scope);
+  };
+  try {
+    return fork(run);
+  } catch (err) {
+    if (ran) throw err; // the user's own exception: theirs to handle, as without the SDK
+    debug.error(`${name} failed:`, err);
+    return callback(new Scope());
+  }
+}
+
+/** Copies a user-given hint into a fresh object; `{ tags, user, … }` is taken as capture context. */
+function toHint(hint: unknown): EventHint {
+  if (!hint || typeof hint !== 'object') return {};
+  const out: EventHint = {};
+  for (const key of safe('hint keys', () => Object.keys(hint), [] as string[])) {
+    out[key] = safe('hint', () => (hint as Record<string, unknown>)[key], undefined);
+  }
+  const contextKeys = ['tags', 'extra', 'contexts', 'user', 'level', 'fingerprint'];
+  if (!out.captureContext && contextKeys.some((k) => k in out)) {
+    out.captureContext = out as CaptureContext;
+  }
+  return out;
+}
+
+function toTimeout(ms: unknown): number | undefined {
+  return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}

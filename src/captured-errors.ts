@@ -1,0 +1,31 @@
+// Error objects already turned into a Sentry event, with the id of that event. One thrown error
+// reaches the SDK several ways: `captureException`, each span that recorded it (koa records one
+// per middleware layer), a framework handler. The first capture wins; later ones are skipped.
+// Kept on globalThis so the ESM and CJS builds of this package, loaded in one process, share it.
+
+const KEY = Symbol.for('otel-sentry.captured-errors.v1');
+
+function store(): WeakMap<object, string> {
+  const g = globalThis as { [KEY]?: WeakMap<object, string> };
+  g[KEY] ??= new WeakMap();
+  return g[KEY];
+}
+
+function isObject(value: unknown): value is object {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function';
+}
+
+/** Remembers that `error` was captured as `eventId`. Primitives (strings) cannot be remembered. */
+export function markCaptured(error: unknown, eventId = ''): void {
+  if (isObject(error)) store().set(error, eventId);
+}
+
+/** Whether `error` was captured before. */
+export function wasCaptured(error: unknown): boolean {
+  return isObject(error) && store().has(error);
+}
+
+/** The event id `error` was captured as, if it was. */
+export function capturedEventId(error: unknown): string | undefined {
+  return isObject(error) ? store().get(error) : undefined;
+}

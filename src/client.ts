@@ -1,0 +1,288 @@
+// The client runs the capture pipeline:
+//   capture (sync): event from the input, scope data merged, sampling
+//   process (async): context lines → integration processors → global, isolation, current scope
+//                    processors → beforeSend → normalize and fit to 1 MiB → envelope → transport
+// Every drop is counted for client reports. Nothing here throws to the caller.
+import { hostname } from 'node:os';
+import { ClientReportRecorder } from './client-reports.js';
+import { addContextLinesToEvent } from './event/context-lines.js';
+import { getContexts } from './event/contexts.js';
+import { eventFromMessage, eventFromUnknown } from './event/from-error.js';
+import { finalizeEvent } from './event/finalize.js';
+import { prepareEvent } from './event/prepare.js';
+import type { ResolvedOptions } from './options.js';
+import type { Dsn } from './protocol/dsn.js';
+import type { DataCategory, Envelope, Event, Outcome, SeverityLevel } from './protocol/types.js';
+import { mergeScopeData } from './scope.js';
+import { getScopes, type Scopes } from './scope-context.js';
+import { getState } from './state.js';
+import { createHttpTransport } from './transport/http-transport.js';
+import type { Transport } from './transport/types.js';
+import type { EventHint, EventProcessor } from './types.js';
+import { debug } from './utils/debug.js';
+import { isThenable } from './utils/is.js';
+import { callUser, safe, swallow } from './utils/safe.js';
+import { SDK_NAME, SDK_VERSION } from './version.js';
+
+const CLIENT_REPORT_INTERVAL_MS = 60_000;
+/** Events being processed at once; beyond this captures are dropped as queue_overflow. */
+const MAX_PENDING = 10_000;
+
+type Drop = { drop: Outcome };
+
+export class Client {
+  readonly options: ResolvedOptions;
+  private _dsn: Dsn | undefined;
+  private _transport: Transport | undefined;
+  private _enabled: boolean;
+  private _pending = new Set<Promise<void>>();
+  private _reports = new ClientReportRecorder();
+  private _reportTimer: NodeJS.Timeout | undefined;
+  private _serverName: string | undefined;
+  private _integrations: string[] = [];
+
+  constructor(options: ResolvedOptions, dsn: Dsn | undefined) {
+    this.options = options;
+    this._dsn = dsn;
+    this._serverName = options.serverName ?? safe('hostname', hostname, undefined);
+    this._transport = this._createTransport();
+    this._enabled = options.enabled && this._transport !== undefined;
+    if (this._enabled && options.sendClientReports) {
+      this._reportTimer = setInterval(() => this._sendClientReports(), CLIENT_REPORT_INTERVAL_MS);
+      this._reportTimer.unref();
+    }
+  }
+
+  getDsn(): Dsn | undefined {
+    return this._dsn;
+  }
+
+  getTransport(): Transport | undefined {
+    return this._transport;
+  }
+
+  isEnabled(): boolean {
+    return this._enabled;
+  }
+
+  /** Names listed in `event.sdk.integrations`. */
+  setIntegrationNames(names: string[]): void {
+    this._integrations = names;
+  }
+
+  /** Processors of integrations: they run before the scopes' processors. */
+  addEventProcessor(processor: EventProcessor): void {
+    this.options.eventProcessors.push(processor);
+  }
+
+  captureException(exception: unknown, hint: EventHint = {}, scopes: Scopes = getScopes()): string {
+    if (!this._enabled) return '';
+    hint.originalException ??= exception;
+    const event = eventFromUnknown(exception, hint, {
+      attachStacktrace: this.options.attachStacktrace,
+    });
+    return this.captureEvent(event, hint, scopes);
+  }
+
+  captureMessage(message: unknown, level: SeverityLevel, hint: EventHint = {}, scopes: Scopes = getScopes()): string {
+    if (!this._enabled) return '';
+    const event = eventFromMessage(message, level, hint, { attachStacktrace: this.options.attachStacktrace });
+    return this.captureEvent(event, hint, scopes);
+  }
+
+  captureEvent(event: Event, hint: EventHint = {}, scopes: Scopes = getScopes()): string {
+    if (!this._enabled) return '';
+    const isTransaction = event.type === 'transaction';
+    const category: DataCategory = isTransaction ? 'transaction' : 'error';
+    if (!isTransaction && this.options.sampleRate < 1 && Math.random() >= this.options.sampleRate) {
+      this.recordDroppedEvent('sample_rate', category);
+      return '';
+    }
+    if (this._pending.size >= MAX_PENDING) {
+      this.recordDroppedEvent('queue_overflow', category);
+      return '';
+    }
+    // Scope data is read now: the scopes may change before processing runs.
+    const current = hint.captureContext ? scopes.current.clone().update(hint.captureContext) : scopes.current;
+    const data = mergeScopeData(
+      [getState().globalScope.getScopeData(), scopes.isolation.getScopeData(), current.getScopeData()],
+      this.options.maxBreadcrumbs,
+    );
+    const prepared = prepareEvent(event, hint, data, scopes, {
+      options: this.options,
+      serverName: this._serverName,
+      integrations: this._integrations,
+    });
+    const id = prepared.event_id ?? '';
+    hint.event_id = id;
+    if (!isTransaction) scopes.isolation.setLastEventId(id);
+
+    const processors = [...this.options.eventProcessors, ...data.eventProcessors];
+    const done = this._process(prepared, hint, processors, category).then(
+      () => undefined,
+      (err: unknown) => debug.error('event processing failed:', err),
+    );
+    this._pending.add(done);
+    void done.finally(() => this._pending.delete(done));
+    return id;
+  }
+
+  recordDroppedEvent(reason: Outcome, category: DataCategory, quantity = 1): void {
+    if (this.options.sendClientReports) this._reports.record(reason, category, quantity);
+  }
+
+  /** Sends an envelope as is (integrations, span exporters). */
+  sendEnvelope(envelope: Envelope): void {
+    if (!this._enabled || !this._transport) return;
+    const transport = this._transport;
+    safe('transport.send', () => swallow('transport.send', transport.send(envelope)), undefined);
+  }
+
+  /** Waits for events in processing and in the transport; false if `timeoutMs` passed first. */
+  async flush(timeoutMs?: number): Promise<boolean> {
+    const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
+    const processed = await withTimeout(Promise.all([...this._pending]).then(() => true), deadline);
+    this._sendClientReports();
+    const transport = this._transport;
+    if (!transport) return processed;
+    const remaining = deadline === undefined ? undefined : Math.max(0, deadline - Date.now());
+    const sent = await withTimeout(Promise.resolve(transport.flush(remaining)), deadline);
+    return processed && sent;
+  }
+
+  /** Flushes, then disables the client for good. */
+  async close(timeoutMs?: number): Promise<boolean> {
+    const flushed = await this.flush(timeoutMs);
+    this._enabled = false;
+    clearInterval(this._reportTimer);
+    const transport = this._transport;
+    if (transport?.close) {
+      await withTimeout(Promise.resolve(transport.close(0)), Date.now() + 100);
+    }
+    return flushed;
+  }
+
+  private async _process(event: Event, hint: EventHint, processors: EventProcessor[], category: DataCategory) {
+    // Runtime contexts are detected once, asynchronously: waiting for them here, off the capture
+    // path, means even the first event after init carries them.
+    event.contexts = { ...(await getContexts()), ...event.contexts };
+    if (this.options.contextLines > 0) await addContextLinesToEvent(event, this.options.contextLines);
+    if (category === 'error' && this._isIgnored(event)) {
+      debug.log(`event ${event.event_id} matches ignoreErrors; dropped`);
+      return this.recordDroppedEvent('event_processor', category);
+    }
+    let current: Event | Drop = event;
+    for (const processor of processors) {
+      current = await runUserHook('event processor', 'event_processor', processor, current, hint);
+      if ('drop' in current) return this.recordDroppedEvent(current.drop, category);
+    }
+    const beforeSend = this.options.beforeSend;
+    if (beforeSend && category === 'error') {
+      current = await runUserHook('beforeSend', 'before_send', beforeSend, current, hint);
+      if ('drop' in current) return this.recordDroppedEvent(current.drop, category);
+    }
+    const final = finalizeEvent(current, this.options);
+    const envelope: Envelope = [
+      {
+        event_id: final.event_id,
+        sdk: { name: SDK_NAME, version: SDK_VERSION },
+        ...(this._dsn ? { trace: this._dynamicSamplingContext(final) } : {}),
+      },
+      [[{ type: category === 'transaction' ? 'transaction' : 'event' }, final]],
+    ];
+    this.sendEnvelope(envelope);
+  }
+
+  private _dynamicSamplingContext(event: Event): Record<string, string> {
+    const dsc: Record<string, string> = { public_key: this._dsn?.publicKey ?? '' };
+    const traceId = event.contexts?.trace?.trace_id;
+    if (traceId) dsc.trace_id = traceId;
+    if (event.environment) dsc.environment = event.environment;
+    if (event.release) dsc.release = event.release;
+    return dsc;
+  }
+
+  private _isIgnored(event: Event): boolean {
+    const patterns = this.options.ignoreErrors;
+    if (!patterns.length) return false;
+    const messages: string[] = [];
+    if (event.logentry?.formatted) messages.push(event.logentry.formatted);
+    for (const ex of event.exception?.values ?? []) {
+      if (ex.value) messages.push(ex.value);
+      if (ex.type) messages.push(ex.value ? `${ex.type}: ${ex.value}` : ex.type);
+    }
+    return messages.some((m) =>
+      patterns.some((p) => (typeof p === 'string' ? m.includes(p) : safe('ignoreErrors', () => p.test(m), false))),
+    );
+  }
+
+  private _sendClientReports(): void {
+    const report = this._reports.take();
+    if (!report || !this._transport) return;
+    this.sendEnvelope([{}, [[{ type: 'client_report' }, report]]]);
+  }
+
+  private _createTransport(): Transport | undefined {
+    const { options } = this;
+    const dsn = this._dsn;
+    if (!dsn && !options.transport) return undefined;
+    const transportOptions = {
+      dsn: dsn as Dsn,
+      url: dsn?.envelopeUrl ?? '',
+      headers: {
+        'Content-Type': 'application/x-sentry-envelope',
+        'User-Agent': `${SDK_NAME}/${SDK_VERSION}`,
+        ...(dsn ? { 'X-Sentry-Auth': dsn.authHeader } : {}),
+      },
+      recordDroppedEvent: (reason: Outcome, category: DataCategory, quantity?: number) =>
+        this.recordDroppedEvent(reason, category, quantity),
+      transportOptions: options.transportOptions,
+    };
+    const factory = options.transport ?? createHttpTransport;
+    const result = callUser('transport factory', () => factory(transportOptions));
+    if (!result.ok || !result.value || typeof result.value.send !== 'function') {
+      debug.alwaysWarn('the transport factory did not return a transport; nothing will be sent');
+      return undefined;
+    }
+    return result.value;
+  }
+}
+
+/** Runs a user callback on an event; a throw or a `null` result drops it with `outcome`. */
+async function runUserHook(
+  name: string,
+  outcome: Outcome,
+  fn: (event: Event, hint: EventHint) => Event | null | PromiseLike<Event | null>,
+  event: Event,
+  hint: EventHint,
+): Promise<Event | Drop> {
+  const result = callUser(name, () => fn(event, hint));
+  if (!result.ok) return { drop: outcome };
+  let value = result.value;
+  if (isThenable(value)) {
+    try {
+      value = await value;
+    } catch (err) {
+      debug.warn(`${name} rejected; the event is dropped:`, err);
+      return { drop: outcome };
+    }
+  }
+  if (value === null || typeof value !== 'object') {
+    debug.log(`${name} returned ${value === null ? 'null' : typeof value}; the event is dropped`);
+    return { drop: outcome };
+  }
+  return value;
+}
+
+function withTimeout(promise: Promise<boolean>, deadline: number | undefined): Promise<boolean> {
+  const guarded = promise.catch(() => false);
+  if (deadline === undefined) return guarded;
+  return new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
+    timer.unref();
+    void guarded.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
+}

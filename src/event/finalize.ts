@@ -1,0 +1,34 @@
+// The last step before an event is serialized: user-supplied data is normalized (bounded depth,
+// breadth and string length, no cycles or exotic values) and the whole event is fitted under
+// Sentry's 1 MiB limit.
+import type { ResolvedOptions } from '../options.js';
+import type { Event } from '../protocol/types.js';
+import { normalize } from './normalize.js';
+import { fitEventToSize } from './truncate.js';
+
+const MAX_EVENT_BYTES = 1_000_000;
+
+type NormalizeOptions = Pick<ResolvedOptions, 'normalizeDepth' | 'normalizeMaxBreadth' | 'maxValueLength'>;
+
+export function finalizeEvent(event: Event, options: NormalizeOptions): Event {
+  const depth = options.normalizeDepth;
+  const breadth = options.normalizeMaxBreadth;
+  const n = (value: unknown, d = depth) => normalize(value, d, breadth, options.maxValueLength);
+  // Every field a user or integration can fill is normalized; fields the SDK built are already safe.
+  const out = { ...event };
+  if (out.extra) out.extra = n(out.extra, depth + 1) as Event['extra'];
+  if (out.user) out.user = n(out.user, depth + 1) as Event['user'];
+  if (out.contexts) out.contexts = n(out.contexts, depth + 1) as Event['contexts'];
+  if (out.tags) out.tags = n(out.tags, 1) as Event['tags'];
+  if (out.request) out.request = n(out.request, depth + 1) as Event['request'];
+  if (out.breadcrumbs) {
+    out.breadcrumbs = {
+      values: out.breadcrumbs.values.map((b) =>
+        b.data ? { ...b, data: n(b.data, depth) as typeof b.data } : b,
+      ),
+    };
+  }
+  if (out.fingerprint) out.fingerprint = out.fingerprint.map((f) => String(n(f)));
+  // What processors and beforeSend returned may hold anything: one more full pass bounds it.
+  return fitEventToSize(n(out, depth + 20) as Event, MAX_EVENT_BYTES);
+}

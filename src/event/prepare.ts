@@ -1,0 +1,91 @@
+// Completes a captured event with what the SDK knows at capture time: ids, options, scope data,
+// runtime contexts, the trace it belongs to, SDK info. Runs synchronously on the capture path,
+// so it only reads cached values.
+import { context, isSpanContextValid, trace } from '@opentelemetry/api';
+import type { ResolvedOptions } from '../options.js';
+import type { Event, TraceContext } from '../protocol/types.js';
+import { applyScopeDataToEvent, type ScopeData } from '../scope.js';
+import type { Scopes } from '../scope-context.js';
+import type { EventHint } from '../types.js';
+import { uuid4 } from '../utils/ids.js';
+import { safeGet } from '../utils/is.js';
+import { nowSeconds } from '../utils/time.js';
+import { PACKAGE_NAME, SDK_NAME, SDK_VERSION } from '../version.js';
+import { getModules } from './modules.js';
+
+export interface PrepareInfo {
+  options: ResolvedOptions;
+  serverName: string | undefined;
+  integrations: string[];
+}
+
+export function prepareEvent(
+  event: Event,
+  hint: EventHint,
+  data: ScopeData,
+  scopes: Scopes,
+  info: PrepareInfo,
+): Event {
+  const { options } = info;
+  event.event_id = hint.event_id ?? event.event_id ?? uuid4();
+  event.timestamp ??= nowSeconds();
+  event.platform = 'node';
+  if (event.type !== 'transaction') event.level ??= 'error';
+  event.environment ??= options.environment;
+  if (options.release) event.release ??= options.release;
+  if (options.dist) event.dist ??= options.dist;
+  if (info.serverName) event.server_name ??= info.serverName;
+  event.sdk = {
+    name: SDK_NAME,
+    version: SDK_VERSION,
+    integrations: info.integrations,
+    packages: [{ name: `npm:${PACKAGE_NAME}`, version: SDK_VERSION }],
+  };
+
+  applyScopeDataToEvent(event, data);
+  event.contexts = { ...event.contexts };
+  event.contexts.trace ??= traceContext(scopes);
+  if (event.type !== 'transaction') {
+    const modules = getModules();
+    if (Object.keys(modules).length) event.modules = modules;
+  }
+  truncateValues(event, options.maxValueLength);
+  return event;
+}
+
+/** The active OTel span's ids, or the scope's propagation context when no span is active. */
+export function traceContext(scopes: Scopes): TraceContext {
+  const span = trace.getSpan(context.active());
+  const sc = span?.spanContext();
+  if (span && sc && isSpanContextValid(sc)) {
+    const tc: TraceContext = { trace_id: sc.traceId, span_id: sc.spanId };
+    const parent = parentSpanId(span);
+    if (parent) tc.parent_span_id = parent;
+    return tc;
+  }
+  const pc = scopes.isolation.getPropagationContext();
+  return { trace_id: pc.traceId, span_id: pc.spanId };
+}
+
+/** SDK spans expose their parent as `parentSpanContext` (2.x/3.x) or `parentSpanId` (1.x). */
+function parentSpanId(span: unknown): string | undefined {
+  const ctx = safeGet(span, 'parentSpanContext');
+  const id = safeGet(ctx, 'spanId') ?? safeGet(span, 'parentSpanId');
+  return typeof id === 'string' && id.length === 16 ? id : undefined;
+}
+
+function truncate(value: string | undefined, max: number): string | undefined {
+  return value !== undefined && value.length > max ? `${value.slice(0, max)}...` : value;
+}
+
+function truncateValues(event: Event, max: number): void {
+  for (const ex of event.exception?.values ?? []) {
+    if (ex.value !== undefined) ex.value = truncate(ex.value, max);
+  }
+  if (event.logentry) event.logentry.formatted = truncate(event.logentry.formatted, max) ?? '';
+  if (event.breadcrumbs) {
+    event.breadcrumbs.values = event.breadcrumbs.values.map((b) =>
+      b.message && b.message.length > max ? { ...b, message: truncate(b.message, max) } : b,
+    );
+  }
+}

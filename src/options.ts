@@ -1,0 +1,197 @@
+// Options as the user passes them, and their resolution: defaults, SENTRY_* environment
+// variables, and a warning plus the default for every value of the wrong type.
+import type { TransportFactory, TransportUserOptions } from './transport/types.js';
+import type { BeforeBreadcrumb, BeforeSend, CaptureContext, EventProcessor } from './types.js';
+import { debug } from './utils/debug.js';
+
+export interface Options {
+  /** Where events go. Empty or missing: the SDK runs but sends nothing. Env: SENTRY_DSN. */
+  dsn?: string;
+  /** Env: SENTRY_RELEASE. */
+  release?: string;
+  /** Env: SENTRY_ENVIRONMENT. Default `production`. */
+  environment?: string;
+  dist?: string;
+  /** Default: the host name. */
+  serverName?: string;
+  /** Share of error events sent, 0..1. Default 1. */
+  sampleRate?: number;
+  /** Share of traces recorded as transactions, 0..1. Unset: errors only. Env: SENTRY_TRACES_SAMPLE_RATE. */
+  tracesSampleRate?: number;
+  /** Default 100; 0 disables breadcrumbs. */
+  maxBreadcrumbs?: number;
+  /** Attach a stack trace to `captureMessage` events. Default false. */
+  attachStacktrace?: boolean;
+  /** Depth to which contexts, extra, user and breadcrumb data are kept. Default 3. */
+  normalizeDepth?: number;
+  /** Properties per object kept when normalizing. Default 1000. */
+  normalizeMaxBreadth?: number;
+  /** Longest exception value, message or breadcrumb message kept. Default 8192. */
+  maxValueLength?: number;
+  /** Source lines sent before and after each frame's line; 0 turns context lines off. Default 5. */
+  contextLines?: number;
+  /** Error messages (substring or RegExp) that are never sent. */
+  ignoreErrors?: Array<string | RegExp>;
+  beforeSend?: BeforeSend;
+  beforeBreadcrumb?: BeforeBreadcrumb;
+  /** Data applied to the global scope at init. */
+  initialScope?: CaptureContext;
+  /** Send cookies, auth headers, IPs and user data. Default false. */
+  sendDefaultPii?: boolean;
+  /** Count dropped events and send client reports. Default true. */
+  sendClientReports?: boolean;
+  /** Log what the SDK does. Env: SENTRY_DEBUG. */
+  debug?: boolean;
+  /** `false` turns the SDK off entirely. */
+  enabled?: boolean;
+  transport?: TransportFactory;
+  transportOptions?: TransportUserOptions;
+  /** How long to flush on exit and on fatal errors, in ms. Default 2000. */
+  shutdownTimeout?: number;
+  /** Leave OpenTelemetry setup (tracer provider, context manager, instrumentations) to the app. */
+  skipOpenTelemetrySetup?: boolean;
+}
+
+export interface ResolvedOptions
+  extends Required<
+    Pick<
+      Options,
+      | 'environment'
+      | 'sampleRate'
+      | 'maxBreadcrumbs'
+      | 'attachStacktrace'
+      | 'normalizeDepth'
+      | 'normalizeMaxBreadth'
+      | 'maxValueLength'
+      | 'contextLines'
+      | 'ignoreErrors'
+      | 'sendDefaultPii'
+      | 'sendClientReports'
+      | 'debug'
+      | 'enabled'
+      | 'shutdownTimeout'
+      | 'skipOpenTelemetrySetup'
+      | 'transportOptions'
+    >
+  > {
+  dsn?: string;
+  release?: string;
+  dist?: string;
+  serverName?: string;
+  tracesSampleRate?: number;
+  beforeSend?: BeforeSend;
+  beforeBreadcrumb?: BeforeBreadcrumb;
+  initialScope?: CaptureContext;
+  transport?: TransportFactory;
+  /** Processors added by integrations; they run before the scopes' processors. */
+  eventProcessors: EventProcessor[];
+}
+
+type Check = (value: unknown) => boolean;
+const isString: Check = (v) => typeof v === 'string';
+const isBool: Check = (v) => typeof v === 'boolean';
+const isFn: Check = (v) => typeof v === 'function';
+const isObj: Check = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isRate: Check = (v) => typeof v === 'number' && v >= 0 && v <= 1;
+const isCount: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isPositive: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+const isPatterns: Check = (v) =>
+  Array.isArray(v) && v.every((p) => typeof p === 'string' || p instanceof RegExp);
+
+const CHECKS: Record<keyof Options, [Check, string]> = {
+  dsn: [isString, 'a string'],
+  release: [isString, 'a string'],
+  environment: [isString, 'a string'],
+  dist: [isString, 'a string'],
+  serverName: [isString, 'a string'],
+  sampleRate: [isRate, 'a number between 0 and 1'],
+  tracesSampleRate: [isRate, 'a number between 0 and 1'],
+  maxBreadcrumbs: [isCount, 'a whole number >= 0'],
+  attachStacktrace: [isBool, 'a boolean'],
+  normalizeDepth: [isCount, 'a whole number >= 0'],
+  normalizeMaxBreadth: [isCount, 'a whole number >= 0'],
+  maxValueLength: [isPositive, 'a positive number'],
+  contextLines: [isCount, 'a whole number >= 0'],
+  ignoreErrors: [isPatterns, 'an array of strings and RegExps'],
+  beforeSend: [isFn, 'a function'],
+  beforeBreadcrumb: [isFn, 'a function'],
+  initialScope: [isObj, 'an object'],
+  sendDefaultPii: [isBool, 'a boolean'],
+  sendClientReports: [isBool, 'a boolean'],
+  debug: [isBool, 'a boolean'],
+  enabled: [isBool, 'a boolean'],
+  transport: [isFn, 'a function'],
+  transportOptions: [isObj, 'an object'],
+  shutdownTimeout: [isPositive, 'a positive number of milliseconds'],
+  skipOpenTelemetrySetup: [isBool, 'a boolean'],
+};
+
+/** Validates and completes options; never throws, whatever it is given. */
+export function resolveOptions(input: unknown, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
+  const given: Record<string, unknown> = {};
+  if (input !== undefined && input !== null) {
+    if (typeof input === 'object') {
+      for (const key of Object.keys(CHECKS) as (keyof Options)[]) {
+        let value: unknown;
+        try {
+          value = (input as Record<string, unknown>)[key];
+        } catch {
+          debug.alwaysWarn(`option "${key}" could not be read; using its default`);
+          continue;
+        }
+        if (value === undefined) continue;
+        const [check, expected] = CHECKS[key];
+        if (check(value)) given[key] = value;
+        else debug.alwaysWarn(`option "${key}" should be ${expected}; using its default`);
+      }
+    } else {
+      debug.alwaysWarn(`init() expects an options object, got ${typeof input}; using defaults`);
+    }
+  }
+  const fromEnv = envOptions(env);
+  const o = { ...fromEnv, ...given } as Options;
+  return {
+    dsn: o.dsn,
+    release: o.release,
+    dist: o.dist,
+    serverName: o.serverName,
+    tracesSampleRate: o.tracesSampleRate,
+    beforeSend: o.beforeSend,
+    beforeBreadcrumb: o.beforeBreadcrumb,
+    initialScope: o.initialScope,
+    transport: o.transport,
+    environment: o.environment ?? 'production',
+    sampleRate: o.sampleRate ?? 1,
+    maxBreadcrumbs: o.maxBreadcrumbs ?? 100,
+    attachStacktrace: o.attachStacktrace ?? false,
+    normalizeDepth: o.normalizeDepth ?? 3,
+    normalizeMaxBreadth: o.normalizeMaxBreadth ?? 1000,
+    maxValueLength: o.maxValueLength ?? 8192,
+    contextLines: o.contextLines ?? 5,
+    ignoreErrors: o.ignoreErrors ?? [],
+    sendDefaultPii: o.sendDefaultPii ?? false,
+    sendClientReports: o.sendClientReports ?? true,
+    debug: o.debug ?? false,
+    enabled: o.enabled ?? true,
+    shutdownTimeout: o.shutdownTimeout ?? 2000,
+    skipOpenTelemetrySetup: o.skipOpenTelemetrySetup ?? false,
+    transportOptions: o.transportOptions ?? {},
+    eventProcessors: [],
+  };
+}
+
+function envOptions(env: NodeJS.ProcessEnv): Options {
+  const o: Options = {};
+  if (env.SENTRY_DSN) o.dsn = env.SENTRY_DSN;
+  if (env.SENTRY_RELEASE) o.release = env.SENTRY_RELEASE;
+  if (env.SENTRY_ENVIRONMENT) o.environment = env.SENTRY_ENVIRONMENT;
+  const debugFlag = env.SENTRY_DEBUG?.toLowerCase();
+  if (debugFlag) o.debug = ['1', 'true', 'yes', 'on'].includes(debugFlag);
+  const rate = env.SENTRY_TRACES_SAMPLE_RATE;
+  if (rate) {
+    const n = Number(rate);
+    if (isRate(n)) o.tracesSampleRate = n;
+    else debug.alwaysWarn(`SENTRY_TRACES_SAMPLE_RATE="${rate}" is not a number between 0 and 1; ignored`);
+  }
+  return o;
+}

@@ -1,0 +1,25 @@
+import type { DataCategory, Envelope } from './types.js';
+
+/** The rate-limit / client-report category of an envelope item type. */
+export function itemTypeToCategory(type: string): DataCategory {
+  switch (type) {
+    case 'event':
+      return 'error';
+    case 'transaction':
+      return 'transaction';
+    case 'attachment':
+      return 'attachment';
+    case 'session':
+    case 'sessions':
+      return 'session';
+    case 'client_report':
+      return 'internal';
+    default:
+      return 'default';
+  }
+}
+
+/** Categories of every item of an envelope, for counting what a drop loses. */
+export function envelopeCategories(envelope: Envelope): DataCategory[] {
+  return envelope[1].map(([headers]) => itemTypeToCategory(headers.type));
+}

@@ -1,0 +1,187 @@
+// Sentry wire types. Sentry's snake_case field names live here and nowhere else in the public API.
+
+export type SeverityLevel = 'fatal' | 'error' | 'warning' | 'info' | 'debug';
+
+export interface StackFrame {
+  filename?: string;
+  abs_path?: string;
+  function?: string;
+  module?: string;
+  lineno?: number;
+  colno?: number;
+  in_app?: boolean;
+  pre_context?: string[];
+  context_line?: string;
+  post_context?: string[];
+  vars?: Record<string, unknown>;
+}
+
+export interface Stacktrace {
+  frames: StackFrame[];
+}
+
+export interface Mechanism {
+  type: string;
+  handled?: boolean;
+  synthetic?: boolean;
+  description?: string;
+  source?: string;
+  exception_id?: number;
+  parent_id?: number;
+  is_exception_group?: boolean;
+  data?: Record<string, unknown>;
+}
+
+export interface ExceptionValue {
+  type?: string;
+  value?: string;
+  module?: string;
+  mechanism?: Mechanism;
+  stacktrace?: Stacktrace;
+}
+
+export interface Breadcrumb {
+  type?: string;
+  category?: string;
+  message?: string;
+  level?: SeverityLevel;
+  data?: Record<string, unknown>;
+  /** Seconds since the epoch. */
+  timestamp?: number;
+}
+
+export interface User {
+  id?: string | number;
+  username?: string;
+  email?: string;
+  ip_address?: string;
+  name?: string;
+  segment?: string;
+  geo?: { city?: string; country_code?: string; region?: string };
+  data?: Record<string, unknown>;
+}
+
+export interface RequestData {
+  method?: string;
+  url?: string;
+  query_string?: string | Record<string, string> | [string, string][];
+  data?: unknown;
+  cookies?: string | Record<string, string>;
+  headers?: Record<string, string>;
+  env?: Record<string, string>;
+  fragment?: string;
+  body_size?: number;
+}
+
+// A type alias (not an interface) so it fits the `Context` index signature of `Contexts`.
+export type TraceContext = {
+  trace_id: string;
+  span_id: string;
+  parent_span_id?: string;
+  op?: string;
+  status?: string;
+  origin?: string;
+  sampled?: boolean;
+  data?: Record<string, unknown>;
+};
+
+export type Context = Record<string, unknown>;
+
+export interface Contexts {
+  trace?: TraceContext;
+  [key: string]: Context | undefined;
+}
+
+export interface SdkInfo {
+  name: string;
+  version: string;
+  integrations?: string[];
+  packages?: { name: string; version: string }[];
+}
+
+export interface LogEntry {
+  formatted: string;
+  message?: string;
+  params?: unknown[];
+}
+
+export interface SpanJSON {
+  span_id: string;
+  trace_id: string;
+  parent_span_id?: string;
+  op?: string;
+  description?: string;
+  start_timestamp: number;
+  timestamp: number;
+  status?: string;
+  origin?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface Event {
+  event_id?: string;
+  /** Seconds since the epoch. */
+  timestamp?: number;
+  start_timestamp?: number;
+  type?: 'transaction';
+  platform?: string;
+  level?: SeverityLevel;
+  logger?: string;
+  transaction?: string;
+  transaction_info?: { source: string };
+  server_name?: string;
+  release?: string;
+  dist?: string;
+  environment?: string;
+  logentry?: LogEntry;
+  exception?: { values: ExceptionValue[] };
+  breadcrumbs?: { values: Breadcrumb[] };
+  tags?: Record<string, string>;
+  extra?: Record<string, unknown>;
+  user?: User;
+  request?: RequestData;
+  contexts?: Contexts;
+  fingerprint?: string[];
+  modules?: Record<string, string>;
+  sdk?: SdkInfo;
+  spans?: SpanJSON[];
+}
+
+/** Rate-limit / client-report data categories (Relay's names). */
+export type DataCategory = 'error' | 'transaction' | 'span' | 'attachment' | 'session' | 'internal' | 'default';
+
+/** Reasons an SDK may report for a discarded item (client reports spec). */
+export type Outcome =
+  | 'queue_overflow'
+  | 'cache_overflow'
+  | 'ratelimit_backoff'
+  | 'network_error'
+  | 'sample_rate'
+  | 'before_send'
+  | 'event_processor'
+  | 'send_error'
+  | 'internal_sdk_error';
+
+export interface ClientReport {
+  timestamp: number;
+  discarded_events: { reason: Outcome; category: DataCategory; quantity: number }[];
+}
+
+export interface EnvelopeHeaders {
+  event_id?: string;
+  sent_at?: string;
+  dsn?: string;
+  sdk?: { name: string; version: string };
+  trace?: Record<string, string>;
+}
+
+export interface EnvelopeItemHeaders {
+  type: string;
+  length?: number;
+  content_type?: string;
+  filename?: string;
+}
+
+/** An item payload is JSON (serialized at the end) or raw bytes. */
+export type EnvelopeItem = [EnvelopeItemHeaders, unknown];
+export type Envelope = [EnvelopeHeaders, EnvelopeItem[]];

@@ -1,0 +1,259 @@
+// A scope holds data applied to events captured under it: user, tags, extra, contexts, level,
+// fingerprint, breadcrumbs, event processors and the propagation context (trace id when no
+// span is active). Scopes fork copy-on-write: a clone never shares mutable state.
+import type { Breadcrumb, Event, SeverityLevel, User } from './protocol/types.js';
+import type { CaptureContext, EventProcessor } from './types.js';
+import { spanId, traceId } from './utils/ids.js';
+
+export interface PropagationContext {
+  traceId: string;
+  spanId: string;
+}
+
+/** The plain data of a scope, merged global → isolation → current into each event. */
+export interface ScopeData {
+  user: User | undefined;
+  tags: Record<string, string>;
+  extra: Record<string, unknown>;
+  contexts: Record<string, Record<string, unknown>>;
+  level: SeverityLevel | undefined;
+  fingerprint: string[] | undefined;
+  transactionName: string | undefined;
+  breadcrumbs: Breadcrumb[];
+  eventProcessors: EventProcessor[];
+  /** Request data and other SDK-internal data set by integrations. */
+  sdkProcessingMetadata: Record<string, unknown>;
+}
+
+export class Scope {
+  private _user: User | undefined;
+  private _tags: Record<string, string> = {};
+  private _extra: Record<string, unknown> = {};
+  private _contexts: Record<string, Record<string, unknown>> = {};
+  private _level: SeverityLevel | undefined;
+  private _fingerprint: string[] | undefined;
+  private _transactionName: string | undefined;
+  private _breadcrumbs: Breadcrumb[] = [];
+  private _eventProcessors: EventProcessor[] = [];
+  private _sdkProcessingMetadata: Record<string, unknown> = {};
+  private _propagationContext: PropagationContext | undefined;
+  private _lastEventId: string | undefined;
+
+  clone(): Scope {
+    const s = new Scope();
+    s._user = this._user ? { ...this._user } : undefined;
+    s._tags = { ...this._tags };
+    s._extra = { ...this._extra };
+    s._contexts = { ...this._contexts };
+    s._level = this._level;
+    s._fingerprint = this._fingerprint ? [...this._fingerprint] : undefined;
+    s._transactionName = this._transactionName;
+    s._breadcrumbs = [...this._breadcrumbs];
+    s._eventProcessors = [...this._eventProcessors];
+    s._sdkProcessingMetadata = { ...this._sdkProcessingMetadata };
+    s._propagationContext = this._propagationContext;
+    s._lastEventId = this._lastEventId;
+    return s;
+  }
+
+  /** `null` clears the user. */
+  setUser(user: User | null): this {
+    this._user = user ? { ...user } : undefined;
+    return this;
+  }
+
+  getUser(): User | undefined {
+    return this._user;
+  }
+
+  setTag(key: string, value: unknown): this {
+    this._tags = { ...this._tags, [tagKey(key)]: tagValue(value) };
+    return this;
+  }
+
+  setTags(tags: Record<string, unknown>): this {
+    const next = { ...this._tags };
+    for (const key of Object.keys(tags)) next[tagKey(key)] = tagValue(tags[key]);
+    this._tags = next;
+    return this;
+  }
+
+  setExtra(key: string, value: unknown): this {
+    this._extra = { ...this._extra, [key]: value };
+    return this;
+  }
+
+  setExtras(extras: Record<string, unknown>): this {
+    this._extra = { ...this._extra, ...extras };
+    return this;
+  }
+
+  /** `null` removes the context. */
+  setContext(key: string, context: Record<string, unknown> | null): this {
+    const next = { ...this._contexts };
+    if (context === null) delete next[key];
+    else next[key] = { ...context };
+    this._contexts = next;
+    return this;
+  }
+
+  setLevel(level: SeverityLevel | undefined): this {
+    this._level = level;
+    return this;
+  }
+
+  setFingerprint(fingerprint: string[] | undefined): this {
+    this._fingerprint = fingerprint ? fingerprint.map(String) : undefined;
+    return this;
+  }
+
+  setTransactionName(name: string | undefined): this {
+    this._transactionName = name;
+    return this;
+  }
+
+  /** Adds a breadcrumb, keeping at most `maxBreadcrumbs` (the oldest go first). */
+  addBreadcrumb(breadcrumb: Breadcrumb, maxBreadcrumbs = 100): this {
+    if (maxBreadcrumbs <= 0) return this;
+    const crumbs = this._breadcrumbs;
+    crumbs.push(breadcrumb);
+    if (crumbs.length > maxBreadcrumbs) crumbs.splice(0, crumbs.length - maxBreadcrumbs);
+    return this;
+  }
+
+  clearBreadcrumbs(): this {
+    this._breadcrumbs = [];
+    return this;
+  }
+
+  addEventProcessor(processor: EventProcessor): this {
+    this._eventProcessors.push(processor);
+    return this;
+  }
+
+  setSdkProcessingMetadata(data: Record<string, unknown>): this {
+    this._sdkProcessingMetadata = { ...this._sdkProcessingMetadata, ...data };
+    return this;
+  }
+
+  /** The trace this scope's events belong to when no span is active; made on first use. */
+  getPropagationContext(): PropagationContext {
+    this._propagationContext ??= { traceId: traceId(), spanId: spanId() };
+    return this._propagationContext;
+  }
+
+  setPropagationContext(context: PropagationContext | undefined): this {
+    this._propagationContext = context;
+    return this;
+  }
+
+  setLastEventId(id: string | undefined): this {
+    this._lastEventId = id;
+    return this;
+  }
+
+  getLastEventId(): string | undefined {
+    return this._lastEventId;
+  }
+
+  /** Applies `captureContext` data, as `captureException(e, { tags })` does. */
+  update(context: CaptureContext): this {
+    if (context.tags) this.setTags(context.tags);
+    if (context.extra) this.setExtras(context.extra);
+    if (context.contexts) {
+      for (const key of Object.keys(context.contexts)) this.setContext(key, context.contexts[key] ?? null);
+    }
+    if (context.user !== undefined) this.setUser(context.user);
+    if (context.level) this.setLevel(context.level);
+    if (context.fingerprint) this.setFingerprint(context.fingerprint);
+    return this;
+  }
+
+  /** Resets the data; event processors stay. */
+  clear(): this {
+    const processors = this._eventProcessors;
+    Object.assign(this, new Scope());
+    this._eventProcessors = processors;
+    return this;
+  }
+
+  getScopeData(): ScopeData {
+    return {
+      user: this._user,
+      tags: this._tags,
+      extra: this._extra,
+      contexts: this._contexts,
+      level: this._level,
+      fingerprint: this._fingerprint,
+      transactionName: this._transactionName,
+      breadcrumbs: this._breadcrumbs,
+      eventProcessors: this._eventProcessors,
+      sdkProcessingMetadata: this._sdkProcessingMetadata,
+    };
+  }
+}
+
+/** Sentry keeps tag keys and values up to 200 characters; longer ones are cut here, once. */
+const MAX_TAG_LENGTH = 200;
+
+function tagKey(key: string): string {
+  return key.length > MAX_TAG_LENGTH ? key.slice(0, MAX_TAG_LENGTH) : key;
+}
+
+function tagValue(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : String(value);
+  } catch {
+    text = '[unprintable]';
+  }
+  return text.length > MAX_TAG_LENGTH ? text.slice(0, MAX_TAG_LENGTH) : text;
+}
+
+/** Merges scope data, later entries winning; breadcrumbs are joined in time order. */
+export function mergeScopeData(scopes: ScopeData[], maxBreadcrumbs: number): ScopeData {
+  const out: ScopeData = {
+    user: undefined,
+    tags: {},
+    extra: {},
+    contexts: {},
+    level: undefined,
+    fingerprint: undefined,
+    transactionName: undefined,
+    breadcrumbs: [],
+    eventProcessors: [],
+    sdkProcessingMetadata: {},
+  };
+  for (const d of scopes) {
+    if (d.user) out.user = { ...out.user, ...d.user };
+    Object.assign(out.tags, d.tags);
+    Object.assign(out.extra, d.extra);
+    Object.assign(out.contexts, d.contexts);
+    Object.assign(out.sdkProcessingMetadata, d.sdkProcessingMetadata);
+    out.level = d.level ?? out.level;
+    out.fingerprint = d.fingerprint ?? out.fingerprint;
+    out.transactionName = d.transactionName ?? out.transactionName;
+    if (d.breadcrumbs.length) out.breadcrumbs = out.breadcrumbs.concat(d.breadcrumbs);
+    if (d.eventProcessors.length) out.eventProcessors = out.eventProcessors.concat(d.eventProcessors);
+  }
+  if (scopes.filter((d) => d.breadcrumbs.length).length > 1) {
+    out.breadcrumbs.sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0)); // stable: ties keep order
+  }
+  if (out.breadcrumbs.length > maxBreadcrumbs) out.breadcrumbs = out.breadcrumbs.slice(-maxBreadcrumbs);
+  return out;
+}
+
+/** Writes merged scope data into an event; values already on the event win. */
+export function applyScopeDataToEvent(event: Event, data: ScopeData): void {
+  if (data.user || event.user) event.user = { ...data.user, ...event.user };
+  if (Object.keys(data.tags).length || event.tags) event.tags = { ...data.tags, ...event.tags };
+  if (Object.keys(data.extra).length || event.extra) event.extra = { ...data.extra, ...event.extra };
+  if (Object.keys(data.contexts).length) event.contexts = { ...data.contexts, ...event.contexts };
+  if (data.level) event.level = data.level;
+  if (data.fingerprint && !event.fingerprint) event.fingerprint = data.fingerprint;
+  if (data.transactionName && !event.transaction) event.transaction = data.transactionName;
+  if (data.breadcrumbs.length) {
+    const own = event.breadcrumbs?.values ?? [];
+    event.breadcrumbs = { values: [...data.breadcrumbs, ...own] };
+  }
+}

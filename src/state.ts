@@ -1,0 +1,26 @@
+// Process-wide SDK state. It lives on globalThis so that the ESM and CJS builds of this package,
+// when both get loaded (a `--require` preload plus an ESM app), share one client and one set of
+// scopes instead of silently splitting in two.
+import type { Client } from './client.js';
+import { Scope } from './scope.js';
+
+interface SdkState {
+  client: Client | undefined;
+  globalScope: Scope;
+  /** Scopes used where no scopes are stored in the active OTel context. */
+  defaultCurrentScope: Scope;
+  defaultIsolationScope: Scope;
+}
+
+const KEY = Symbol.for('otel-sentry.state.v1');
+
+export function getState(): SdkState {
+  const g = globalThis as { [KEY]?: SdkState };
+  g[KEY] ??= {
+    client: undefined,
+    globalScope: new Scope(),
+    defaultCurrentScope: new Scope(),
+    defaultIsolationScope: new Scope(),
+  };
+  return g[KEY];
+}
