@@ -7,6 +7,7 @@ import { startContextDetection } from './event/contexts.js';
 import { loadModules } from './event/modules.js';
 import { installExitFlush } from './exit-flush.js';
 import { type Options, resolveOptions } from './options.js';
+import { setupOpenTelemetry } from './otel-setup.js';
 import { type Dsn, parseDsn } from './protocol/dsn.js';
 import { getState } from './state.js';
 import { debug } from './utils/debug.js';
@@ -43,7 +44,10 @@ function initOrThrow(input: Options | undefined): Client {
   if (options.initialScope) state.globalScope.update(options.initialScope);
   if (!client.isEnabled()) return client;
 
-  if (!options.skipOpenTelemetrySetup) ensureContextManager();
+  if (!options.skipOpenTelemetrySetup) {
+    ensureContextManager();
+    setupOpenTelemetry();
+  }
   startContextDetection();
   swallow('loading modules', loadModules());
   installExitFlush(

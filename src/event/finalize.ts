@@ -29,6 +29,7 @@ export function finalizeEvent(event: Event, options: NormalizeOptions): Event {
     };
   }
   if (out.fingerprint) out.fingerprint = out.fingerprint.map((f) => String(n(f)));
-  // What processors and beforeSend returned may hold anything: one more full pass bounds it.
-  return fitEventToSize(n(out, depth + 20) as Event, MAX_EVENT_BYTES);
+  // fitEventToSize also normalizes any other top-level field that cannot be serialized (a BigInt or a
+  // cycle a processor put there), so the result always serializes.
+  return fitEventToSize(out, MAX_EVENT_BYTES);
 }

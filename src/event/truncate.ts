@@ -8,8 +8,11 @@ import { jsonSize, normalize, truncateString } from './normalize.js';
 const FRAME_CAPS = [50, 20, 10, 5, 1];
 const STRING_CAPS = [8192, 1024, 256];
 const KEPT_CONTEXTS = new Set(['trace', 'runtime', 'os']);
-/** Shrinks `event` by replacing fields with smaller copies; `over` is how many bytes are still too many. */
-type Step = (event: Event, over: number) => void;
+/**
+ * Shrinks `event` by replacing fields with smaller copies; `over` is how many bytes are still too many.
+ * Returns whether it changed anything, so a step with nothing to do costs no re-measure.
+ */
+type Step = (event: Event, over: number) => boolean;
 
 /** Returns `event`, or a smaller copy whose UTF-8 JSON is at most `maxBytes`. Never throws. */
 export function fitEventToSize(event: Event, maxBytes = 1_000_000): Event {
@@ -26,8 +29,7 @@ function shrink(event: Event, maxBytes: number): Event {
   size = jsonSize(out);
   for (const step of STEPS) {
     if (size <= maxBytes) return out;
-    step(out, size - maxBytes);
-    size = jsonSize(out);
+    if (step(out, size - maxBytes)) size = jsonSize(out);
   }
   return size <= maxBytes ? out : skeleton(out, maxBytes);
 }
@@ -36,14 +38,15 @@ const STEPS: Step[] = [
   // Oldest breadcrumbs go first: the newest ones explain the error.
   (event, over) => {
     const values = event.breadcrumbs?.values;
-    if (!Array.isArray(values)) return;
+    if (!Array.isArray(values) || values.length === 0) return false;
     const keep = values.slice(countToDrop(values, over));
     if (keep.length > 0) event.breadcrumbs = { values: keep };
     else delete event.breadcrumbs;
+    return true;
   },
   // Then the largest extras.
   (event, over) => {
-    if (!event.extra) return;
+    if (!event.extra) return false;
     const entries = Object.entries(event.extra).map(([key, value]) => ({ key, size: jsonSize(value) }));
     entries.sort((a, b) => b.size - a.size);
     const extra = { ...event.extra };
@@ -55,9 +58,10 @@ const STEPS: Step[] = [
     }
     if (Object.keys(extra).length > 0) event.extra = extra;
     else delete event.extra;
+    return true;
   },
   (event, over) => {
-    if (!event.request || event.request.data === undefined) return;
+    if (!event.request || event.request.data === undefined) return false;
     const request = { ...event.request };
     const data = request.data;
     // Every character is at least one byte, so cutting `over` characters frees at least `over` bytes.
@@ -65,17 +69,23 @@ const STEPS: Step[] = [
       request.data = truncateString(data, data.length - over - 3);
     else delete request.data;
     event.request = request;
+    return true;
   },
-  (event) => mapFrames(event, (frames) => frames.map(({ vars: _vars, ...frame }) => frame)),
   (event) =>
     mapFrames(event, (frames) =>
-      frames.map(({ pre_context: _pre, post_context: _post, context_line: _line, ...frame }) => frame),
+      frames.some((f) => f.vars) ? frames.map(({ vars: _vars, ...frame }) => frame) : frames,
+    ),
+  (event) =>
+    mapFrames(event, (frames) =>
+      frames.some((f) => f.pre_context || f.post_context || f.context_line)
+        ? frames.map(({ pre_context: _pre, post_context: _post, context_line: _line, ...frame }) => frame)
+        : frames,
     ),
   // Frames nearest the throw (the end of the list) matter most.
   ...FRAME_CAPS.map(
     (cap): Step =>
       (event) =>
-        mapFrames(event, (frames) => frames.slice(-cap)),
+        mapFrames(event, (frames) => (frames.length > cap ? frames.slice(-cap) : frames)),
   ),
   ...STRING_CAPS.map(
     (cap): Step =>
@@ -83,23 +93,25 @@ const STEPS: Step[] = [
         truncateMessages(event, cap),
   ),
   (event) => {
-    if (!event.contexts) return;
-    const contexts: Event['contexts'] = {};
-    for (const [key, value] of Object.entries(event.contexts)) {
-      if (KEPT_CONTEXTS.has(key)) contexts[key] = value;
-    }
-    event.contexts = contexts;
+    const contexts = event.contexts;
+    if (!contexts || Object.keys(contexts).every((key) => KEPT_CONTEXTS.has(key))) return false;
+    event.contexts = Object.fromEntries(Object.entries(contexts).filter(([key]) => KEPT_CONTEXTS.has(key)));
+    return true;
   },
   // Transactions: the latest spans go first.
   (event, over) => {
-    if (!Array.isArray(event.spans)) return;
+    if (!Array.isArray(event.spans) || event.spans.length === 0) return false;
     const reversed = [...event.spans].reverse();
     event.spans = reversed.slice(countToDrop(reversed, over)).reverse();
+    return true;
   },
   // Whatever else a processor or beforeSend may have grown.
   (event) => {
-    for (const key of ['modules', 'request', 'user', 'tags', 'breadcrumbs', 'extra'] as const)
-      delete event[key];
+    const keys = (['modules', 'request', 'user', 'tags', 'breadcrumbs', 'extra'] as const).filter(
+      (k) => k in event,
+    );
+    for (const key of keys) delete event[key];
+    return keys.length > 0;
   },
 ];
 
@@ -111,35 +123,46 @@ function countToDrop(items: unknown[], over: number): number {
   return count;
 }
 
-function mapFrames(event: Event, fn: (frames: StackFrame[]) => StackFrame[]): void {
+/** Applies `fn` to every stack trace; `fn` returns its argument when it has nothing to change. */
+function mapFrames(event: Event, fn: (frames: StackFrame[]) => StackFrame[]): boolean {
   const values = event.exception?.values;
-  if (!Array.isArray(values)) return;
-  event.exception = {
-    values: values.map((value): ExceptionValue => {
-      const frames = value.stacktrace?.frames;
-      if (!Array.isArray(frames) || frames.length === 0) return value;
-      return { ...value, stacktrace: { ...value.stacktrace, frames: fn(frames) } };
-    }),
-  };
+  if (!Array.isArray(values)) return false;
+  let changed = false;
+  const mapped = values.map((value): ExceptionValue => {
+    const frames = value.stacktrace?.frames;
+    if (!Array.isArray(frames) || frames.length === 0) return value;
+    const next = fn(frames);
+    if (next === frames) return value;
+    changed = true;
+    return { ...value, stacktrace: { ...value.stacktrace, frames: next } };
+  });
+  if (changed) event.exception = { values: mapped };
+  return changed;
 }
 
-function truncateMessages(event: Event, cap: number): void {
+function truncateMessages(event: Event, cap: number): boolean {
+  let changed = false;
   const values = event.exception?.values;
-  if (Array.isArray(values)) {
+  if (Array.isArray(values) && values.some((v) => typeof v.value === 'string' && v.value.length > cap)) {
+    changed = true;
     event.exception = {
-      values: values.map((value) =>
-        typeof value.value === 'string' && value.value.length > cap
-          ? { ...value, value: truncateString(value.value, cap) }
-          : value,
+      values: values.map((v) =>
+        typeof v.value === 'string' ? { ...v, value: truncateString(v.value, cap) } : v,
       ),
     };
   }
-  if (event.logentry) {
-    const { params: _params, ...logentry } = event.logentry;
+  const log = event.logentry;
+  if (
+    log &&
+    (log.params !== undefined || String(log.formatted).length > cap || (log.message?.length ?? 0) > cap)
+  ) {
+    changed = true;
+    const { params: _params, ...logentry } = log;
     logentry.formatted = truncateString(String(logentry.formatted), cap);
     if (typeof logentry.message === 'string') logentry.message = truncateString(logentry.message, cap);
     event.logentry = logentry;
   }
+  return changed;
 }
 
 /** Replaces top-level fields that JSON.stringify rejects (cycles, BigInt) with normalized copies. */
@@ -169,12 +192,16 @@ function skeleton(event: Event, maxBytes: number): Event {
     if (value !== undefined) (out as Record<string, unknown>)[key] = value;
   }
   if (typeof event.timestamp === 'number') out.timestamp = event.timestamp;
+  if (typeof event.start_timestamp === 'number') out.start_timestamp = event.start_timestamp;
   const top = event.exception?.values?.at(-1);
   if (top) {
     const value: ExceptionValue = { type: short(top.type) ?? 'Error', value: short(top.value) ?? '' };
     const mechanism = top.mechanism;
-    if (mechanism)
+    if (mechanism) {
       value.mechanism = { type: short(mechanism.type) ?? 'generic', handled: mechanism.handled !== false };
+      // Synthetic exceptions are grouped by stack, not type: keep the flag.
+      if (mechanism.synthetic === true) value.mechanism.synthetic = true;
+    }
     out.exception = { values: [value] };
   }
   if (event.logentry) out.logentry = { formatted: short(event.logentry.formatted) ?? '' };

@@ -139,6 +139,24 @@ describe('capture pipeline', () => {
     expect(transport.events()[0]?.tags).toEqual({ async: 'yes' });
   });
 
+  it('sends a serializable event whatever beforeSend puts into it', async () => {
+    const loop: Record<string, unknown> = {};
+    loop.loop = loop;
+    const { transport } = setup({
+      beforeSend(event) {
+        const top = event.exception?.values[0];
+        if (top) top.mechanism = { type: 'generic', data: { big: 10n, loop } };
+        return { ...event, extra: { n: 1n }, fingerprint: ['{{ default }}'] };
+      },
+    });
+    Sentry.captureException(new Error('x'));
+    await Sentry.flush(1000);
+    const [event] = transport.events();
+    expect(event?.exception?.values[0]?.mechanism?.data).toMatchObject({ big: '10n' });
+    expect(event?.extra).toEqual({ n: '1n' });
+    expect(event?.release).toBeUndefined();
+  });
+
   it('keeps a breadcrumb when beforeBreadcrumb throws, drops it on null, passes the hint', async () => {
     const seen: unknown[] = [];
     const { transport } = setup({

@@ -1,22 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { eventFromMessage, eventFromUnknown, exceptionFromError } from '../../../../src/event/from-error.js';
 import type { Event, ExceptionValue } from '../../../../src/protocol/types.js';
 import type { EventHint } from '../../../../src/types.js';
-
-// Relay's event schema, kept beside the project (see shared/sentry-schema/README.md).
-const schemaUrl = new URL('../../../../../shared/sentry-schema/event.schema.json', import.meta.url);
-const ajv = new Ajv({ allErrors: true });
-ajv.addFormat('uuid', /^[0-9a-f]{32}$/);
-for (const format of ['uint64', 'int64', 'double']) ajv.addFormat(format, true);
-const validateEvent = ajv.compile(JSON.parse(readFileSync(schemaUrl, 'utf8')));
+import { schemaErrors } from '../../../helpers/schema.js';
 
 /** The event must survive JSON and be a valid Relay error event once the client adds its fields. */
 function expectValidEvent(event: Event): void {
   const wire = JSON.parse(JSON.stringify(event));
   const full = { event_id: 'a'.repeat(32), timestamp: 1, platform: 'node', level: 'error', ...wire };
-  expect(validateEvent(full), JSON.stringify(validateEvent.errors)).toBe(true);
+  expect(schemaErrors(full)).toBeUndefined();
 }
 
 function hostileProxy(target: object = {}): object {
@@ -74,7 +66,11 @@ describe('exceptionFromError', () => {
   it('orders a cause chain oldest first, captured error last', () => {
     const err = new Error('outer', { cause: new TypeError('inner') });
     expect(summary(exceptionFromError(err))).toEqual([
-      ['TypeError', 'inner', { type: 'chained', source: 'cause', exception_id: 1, parent_id: 0, handled: true }],
+      [
+        'TypeError',
+        'inner',
+        { type: 'chained', source: 'cause', exception_id: 1, parent_id: 0, handled: true },
+      ],
       ['Error', 'outer', { type: 'generic', handled: true, exception_id: 0 }],
     ]);
   });
@@ -84,11 +80,31 @@ describe('exceptionFromError', () => {
     const group = new AggregateError([first, new RangeError('second'), 'plain string'], 'many');
     const values = exceptionFromError(group);
     expect(summary(values)).toEqual([
-      ['String', 'plain string', { type: 'chained', source: 'errors[2]', exception_id: 4, parent_id: 0, handled: true }],
-      ['RangeError', 'second', { type: 'chained', source: 'errors[1]', exception_id: 3, parent_id: 0, handled: true }],
-      ['Error', 'root cause', { type: 'chained', source: 'cause', exception_id: 2, parent_id: 1, handled: true }],
-      ['Error', 'first', { type: 'chained', source: 'errors[0]', exception_id: 1, parent_id: 0, handled: true }],
-      ['AggregateError', 'many', { type: 'generic', handled: true, exception_id: 0, is_exception_group: true }],
+      [
+        'String',
+        'plain string',
+        { type: 'chained', source: 'errors[2]', exception_id: 4, parent_id: 0, handled: true },
+      ],
+      [
+        'RangeError',
+        'second',
+        { type: 'chained', source: 'errors[1]', exception_id: 3, parent_id: 0, handled: true },
+      ],
+      [
+        'Error',
+        'root cause',
+        { type: 'chained', source: 'cause', exception_id: 2, parent_id: 1, handled: true },
+      ],
+      [
+        'Error',
+        'first',
+        { type: 'chained', source: 'errors[0]', exception_id: 1, parent_id: 0, handled: true },
+      ],
+      [
+        'AggregateError',
+        'many',
+        { type: 'generic', handled: true, exception_id: 0, is_exception_group: true },
+      ],
     ]);
   });
 
@@ -123,7 +139,9 @@ describe('exceptionFromError', () => {
     expect(exceptionFromError(err)).toHaveLength(6);
     expect(exceptionFromError(err, { limit: 2 }).map((v) => v.value)).toEqual(['e18', 'e19', 'e20']);
     expect(exceptionFromError(err, { limit: 0 })).toHaveLength(1);
-    expect(exceptionFromError(new AggregateError(Array.from({ length: 1e5 }, () => new Error('m'))))).toHaveLength(6);
+    expect(
+      exceptionFromError(new AggregateError(Array.from({ length: 1e5 }, () => new Error('m')))),
+    ).toHaveLength(6);
   });
 
   it('walks a 10k-long chain with a large limit without recursion', () => {
@@ -147,7 +165,14 @@ describe('exceptionFromError', () => {
 
   it('survives throwing getters on every field', () => {
     // `stack` first: redefining it makes V8 format the stack, which reads name and message.
-    const err = withThrowingGetters(new Error('x'), ['stack', 'name', 'message', 'cause', 'errors', 'constructor']);
+    const err = withThrowingGetters(new Error('x'), [
+      'stack',
+      'name',
+      'message',
+      'cause',
+      'errors',
+      'constructor',
+    ]);
     expect(exceptionFromError(err)).toEqual([{ type: 'Error', value: '' }]);
   });
 
@@ -224,7 +249,11 @@ describe('eventFromUnknown: non-Errors', () => {
     const hint: EventHint = {};
     const event = userCode(input, hint);
     const top = event.exception?.values[0];
-    expect(top).toMatchObject({ type: 'Error', value, mechanism: { type: 'generic', handled: true, synthetic: true } });
+    expect(top).toMatchObject({
+      type: 'Error',
+      value,
+      mechanism: { type: 'generic', handled: true, synthetic: true },
+    });
     expect(top?.stacktrace?.frames.at(-1)?.function).toBe('userCode');
     expect(hint.exc_info?.[0]).toBeUndefined();
     expect(hint.exc_info?.[2]).toContain('synthetic');
@@ -233,26 +262,36 @@ describe('eventFromUnknown: non-Errors', () => {
 
   it('describes plain objects by their sorted keys and serializes them into extra', () => {
     const event = userCode({ zeta: 1, alpha: { nested: true }, mid: [1n] });
-    expect(event.exception?.values[0]?.value).toBe('Object captured as exception with keys: alpha, mid, zeta');
+    expect(event.exception?.values[0]?.value).toBe(
+      'Object captured as exception with keys: alpha, mid, zeta',
+    );
     expect(event.extra?.__serialized__).toEqual({ zeta: 1, alpha: { nested: true }, mid: ['1n'] });
     expectValidEvent(event);
   });
 
   it('truncates long key lists and names class instances', () => {
-    const many = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`key${String(i).padStart(3, '0')}`, i]));
+    const many = Object.fromEntries(
+      Array.from({ length: 100 }, (_, i) => [`key${String(i).padStart(3, '0')}`, i]),
+    );
     expect(userCode(many).exception?.values[0]?.value).toBe(
       'Object captured as exception with keys: key000, key001, key002, key003, key004, ...',
     );
     class Payload {
       id = 1;
     }
-    expect(userCode(new Payload()).exception?.values[0]?.value).toBe('Payload captured as exception with keys: id');
-    expect(userCode({}).exception?.values[0]?.value).toBe('Object captured as exception with keys: [object has no keys]');
+    expect(userCode(new Payload()).exception?.values[0]?.value).toBe(
+      'Payload captured as exception with keys: id',
+    );
+    expect(userCode({}).exception?.values[0]?.value).toBe(
+      'Object captured as exception with keys: [object has no keys]',
+    );
   });
 
   it('uses name and message fields when both are strings', () => {
     const event = userCode({ name: 'ValidationFailed', message: 'email missing', field: 'email' });
-    expect(event.exception?.values[0]?.value).toBe("'ValidationFailed' captured as exception with message 'email missing'");
+    expect(event.exception?.values[0]?.value).toBe(
+      "'ValidationFailed' captured as exception with message 'email missing'",
+    );
   });
 
   it('reports an Error-valued property instead of the wrapper', () => {
@@ -279,14 +318,27 @@ describe('eventFromUnknown: non-Errors', () => {
     ['Proxy around an Error', () => hostileProxy(new Error('x'))],
     ['revoked Proxy', () => revokedProxy()],
     ['object with throwing name/message/stack', () => withThrowingGetters({}, ['name', 'message', 'stack'])],
-    ['Error with throwing name/message/stack', () => withThrowingGetters(new Error('x'), ['stack', 'name', 'message'])],
-    ['object with throwing toString', () => ({ toString: () => { throw new Error('no'); } })],
+    [
+      'Error with throwing name/message/stack',
+      () => withThrowingGetters(new Error('x'), ['stack', 'name', 'message']),
+    ],
+    [
+      'object with throwing toString',
+      () => ({
+        toString: () => {
+          throw new Error('no');
+        },
+      }),
+    ],
     ['10 MB string', () => 'x'.repeat(10_000_000)],
-    ['circular object', () => {
-      const o: Record<string, unknown> = { a: 1 };
-      o.self = o;
-      return o;
-    }],
+    [
+      'circular object',
+      () => {
+        const o: Record<string, unknown> = { a: 1 };
+        o.self = o;
+        return o;
+      },
+    ],
   ])('builds a valid event for %s', (_name, make) => {
     const hint: EventHint = { syntheticException: new Error('synthetic') };
     const event = eventFromUnknown(make(), hint, { attachStacktrace: true });
@@ -313,21 +365,33 @@ describe('eventFromMessage', () => {
   it('stringifies non-strings safely', () => {
     expect(eventFromMessage(42, 'info', {}, {}).logentry?.formatted).toBe('42');
     expect(eventFromMessage(Symbol('s'), 'info', {}, {}).logentry?.formatted).toBe('Symbol(s)');
-    const bad = { toString: () => { throw new Error('no'); } };
+    const bad = {
+      toString: () => {
+        throw new Error('no');
+      },
+    };
     expect(eventFromMessage(bad, 'info', {}, {}).logentry?.formatted).toBe('[unstringifiable]');
     expect(eventFromMessage(revokedProxy(), 'info', {}, {}).logentry?.formatted).toBe('[unstringifiable]');
   });
 
   it('attaches the synthetic stack without the SDK frames when asked', () => {
     function captureMessage(message: string): Event {
-      return eventFromMessage(message, 'info', { syntheticException: new Error(message) }, { attachStacktrace: true });
+      return eventFromMessage(
+        message,
+        'info',
+        { syntheticException: new Error(message) },
+        { attachStacktrace: true },
+      );
     }
     function reportStatus(): Event {
       return captureMessage('status');
     }
     const event = reportStatus();
     const value = event.exception?.values[0];
-    expect(value).toMatchObject({ value: 'status', mechanism: { type: 'generic', handled: true, synthetic: true } });
+    expect(value).toMatchObject({
+      value: 'status',
+      mechanism: { type: 'generic', handled: true, synthetic: true },
+    });
     expect(value?.stacktrace?.frames.at(-1)?.function).toBe('reportStatus');
     expectValidEvent(event);
     expect(eventFromMessage('m', 'info', {}, {}).exception).toBeUndefined();

@@ -61,7 +61,14 @@ describe('normalize: leaves', () => {
     ['BigInt', 123n, '123n'],
     ['Symbol', Symbol('x'), 'Symbol(x)'],
     ['named function', function handler() {}, '[Function: handler]'],
-    ['anonymous function', (() => () => 1)(), '[Function: <anonymous>]'],
+    [
+      'anonymous function',
+      (
+        () => () =>
+          1
+      )(),
+      '[Function: <anonymous>]',
+    ],
     ['Date', date, '2024-01-02T03:04:05.000Z'],
     ['invalid Date', new Date(Number.NaN), '[Invalid Date]'],
     ['RegExp', /a+b/gi, '/a+b/gi'],
@@ -163,10 +170,24 @@ describe('normalize: limits', () => {
     const out = normalize(wide) as Record<string, unknown>;
     expect(Object.keys(out)).toHaveLength(1001);
     expect(out.k1000).toBe('[MaxProperties ~]');
-    const arr = normalize(Array.from({ length: 5 }, (_, i) => i), 3, 3);
+    const arr = normalize(
+      Array.from({ length: 5 }, (_, i) => i),
+      3,
+      3,
+    );
     expect(arr).toEqual([0, 1, 2, '[MaxProperties ~]']);
     expect(normalize(new Set([1, 2, 3]), 3, 2)).toEqual([1, 2, '[MaxProperties ~]']);
-    expect(normalize(new Map([['a', 1], ['b', 2], ['c', 3]]), 3, 2)).toEqual({ a: 1, b: 2, c: '[MaxProperties ~]' });
+    expect(
+      normalize(
+        new Map([
+          ['a', 1],
+          ['b', 2],
+          ['c', 3],
+        ]),
+        3,
+        2,
+      ),
+    ).toEqual({ a: 1, b: 2, c: '[MaxProperties ~]' });
   });
 
   it('does not expand a huge sparse array', () => {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StackFrame } from '../../../../src/protocol/types.js';
 import { parseStackFrames, STACK_FRAME_LIMIT } from '../../../../src/event/stack-parser.js';
+import type { StackFrame } from '../../../../src/protocol/types.js';
 
 const THIS_FILE = fileURLToPath(import.meta.url);
 const CWD = process.cwd();
@@ -93,7 +93,11 @@ describe('parseStackFrames: line forms', () => {
         in_app: true,
       },
     ],
-    ['anonymous location', 'Array.map (<anonymous>)', { function: 'Array.map', filename: '<anonymous>', in_app: false }],
+    [
+      'anonymous location',
+      'Array.map (<anonymous>)',
+      { function: 'Array.map', filename: '<anonymous>', in_app: false },
+    ],
     ['native', 'Array.forEach (native)', { function: 'Array.forEach', filename: 'native', in_app: false }],
     [
       'Promise.all index',
@@ -307,7 +311,12 @@ describe('parseStackFrames: whole stacks', () => {
     }
     const frames = parseStackFrames(stack);
     const last = frames.at(-1);
-    expect(last).toMatchObject({ function: 'thrower', filename: THIS_FILE, abs_path: THIS_FILE, in_app: true });
+    expect(last).toMatchObject({
+      function: 'thrower',
+      filename: THIS_FILE,
+      abs_path: THIS_FILE,
+      in_app: true,
+    });
     expect(frames.at(-2)?.function).toBe('caller');
     expect(last?.module).toBe('test.unit.src.event:stack-parser.test');
     expect(typeof last?.lineno).toBe('number');
@@ -324,7 +333,7 @@ describe('parseStackFrames: whole stacks', () => {
     }
     // Vitest's source-map stack formatter drops the `async` marker; read V8's own text, as production does.
     const prepare = Error.prepareStackTrace;
-    Error.prepareStackTrace = undefined;
+    (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
     // V8 formats `stack` on first read, so read it before restoring the formatter.
     const stack = await middle()
       .catch((e: unknown) => (e as Error).stack)

@@ -1,0 +1,161 @@
+// OpenTelemetry for `init({ dsn })`, without fighting the app over global state:
+// - no tracer provider registered yet: register a minimal one (@opentelemetry/sdk-trace, the
+//   SentrySampler, the SentrySpanProcessor) and otel-sentry's instrumentations (http and undici);
+// - the app registered one (NodeSDK, a TracerProvider): leave it in place and add our span
+//   processor to it; its instrumentations stay the only ones (no duplicate spans, no change to
+//   what it exports). When the provider is not the OTel SDK's, say once what to add by hand.
+// The SDK packages are peers loaded lazily with require(), so a missing one is a warning, not a
+// crash. Done once per process, whatever `init()` is called again with.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { trace } from '@opentelemetry/api';
+import { SentrySampler } from '../exporters/sentry-sampler.js';
+import { SENTRY_PROCESSOR, SentrySpanProcessor } from '../exporters/sentry-span-processor.js';
+import { debug } from './utils/debug.js';
+import { safe } from './utils/safe.js';
+
+export type OtelSetupMode = 'own' | 'attached' | 'unsupported' | 'unavailable';
+
+interface SetupState {
+  mode: OtelSetupMode;
+  provider?: unknown;
+}
+
+const STATE_KEY = Symbol.for('otel-sentry.otel-setup.v1');
+const OTEL_GLOBAL = Symbol.for('opentelemetry.js.api.1');
+const HOW_TO =
+  "add `new SentrySpanProcessor()` (from 'otel-sentry/exporters') to your tracer provider's spanProcessors " +
+  '(NodeSDK: `spanProcessors: [new SentrySpanProcessor(), ...yours]`) and call init({ skipOpenTelemetrySetup: true })';
+
+type Require = (id: string) => unknown;
+
+/** How OpenTelemetry was set up in this process, if it was. */
+export function getOtelSetup(): SetupState | undefined {
+  return (globalThis as { [STATE_KEY]?: SetupState })[STATE_KEY];
+}
+
+export function setupOpenTelemetry(): OtelSetupMode {
+  const g = globalThis as { [STATE_KEY]?: SetupState };
+  const done = g[STATE_KEY];
+  if (done) return done.mode;
+  const state = safe<SetupState>('OpenTelemetry setup', setup, { mode: 'unavailable' });
+  g[STATE_KEY] = state;
+  return state.mode;
+}
+
+function setup(): SetupState {
+  const globals = (globalThis as { [OTEL_GLOBAL]?: { trace?: unknown } })[OTEL_GLOBAL];
+  if (globals?.trace) return attach();
+
+  const require = ownRequire();
+  const sdk = load<{ TracerProvider?: new (options: object) => object }>(require, '@opentelemetry/sdk-trace');
+  if (!sdk?.TracerProvider) {
+    debug.warn(
+      'OpenTelemetry is not set up: @opentelemetry/sdk-trace (a peer dependency) could not be loaded. ' +
+        'Errors are still captured, but exceptions recorded on spans are not, and events carry no span ids.',
+    );
+    return { mode: 'unavailable' };
+  }
+  const provider = new sdk.TracerProvider({
+    sampler: new SentrySampler(),
+    spanProcessors: [new SentrySpanProcessor()],
+  });
+  if (!trace.setGlobalTracerProvider(provider as Parameters<typeof trace.setGlobalTracerProvider>[0])) {
+    debug.warn(
+      'could not register the tracer provider (another @opentelemetry/api version owns the globals?)',
+    );
+  }
+  registerInstrumentations(require, provider);
+  debug.log('OpenTelemetry set up: tracer provider, SentrySpanProcessor, http and undici instrumentations');
+  return { mode: 'own', provider };
+}
+
+/** Adds our processor to the provider the app registered (OTel SDK 2.x and 3.x internals). */
+function attach(): SetupState {
+  const registered = trace.getTracerProvider() as { getDelegate?: () => unknown };
+  const provider = safe('getDelegate', () => registered.getDelegate?.() ?? registered, registered);
+  const active = (provider as { _activeSpanProcessor?: { _spanProcessors?: unknown } })._activeSpanProcessor;
+  const list = active?._spanProcessors;
+  if (!Array.isArray(list)) {
+    debug.alwaysWarn(
+      `the app registered a tracer provider otel-sentry cannot add its span processor to, so exceptions recorded on spans are not reported; ${HOW_TO}.`,
+    );
+    return { mode: 'unsupported', provider };
+  }
+  if (list.some((p) => (p as { [SENTRY_PROCESSOR]?: boolean })?.[SENTRY_PROCESSOR] === true)) {
+    debug.log('the app tracer provider already has a SentrySpanProcessor');
+  } else {
+    list.push(new SentrySpanProcessor());
+    debug.log(
+      'added SentrySpanProcessor to the tracer provider the app registered; its instrumentations are used as they are ' +
+        "(for breadcrumbs, wrap your http instrumentation config with withSentryHooks() from 'otel-sentry/instrumentations')",
+    );
+  }
+  return { mode: 'attached', provider };
+}
+
+function registerInstrumentations(require: Require, provider: object): void {
+  const base = load<{ registerInstrumentations?: (options: object) => unknown }>(
+    require,
+    '@opentelemetry/instrumentation',
+  );
+  const ours = loadOwn<{ sentryInstrumentations?: () => unknown[] }>('../instrumentations/index.js');
+  if (!base?.registerInstrumentations || typeof ours?.sentryInstrumentations !== 'function') {
+    debug.warn(
+      'the http and undici instrumentations could not be loaded: no breadcrumbs or spans for requests',
+    );
+    return;
+  }
+  const instrumentations = ours.sentryInstrumentations();
+  base.registerInstrumentations({ instrumentations, tracerProvider: provider });
+  // Patch node:http now, before the app loads it (also what makes it work for ESM apps:
+  // `import 'node:http'` returns the same, already patched, module object).
+  for (const id of ['node:http', 'node:https']) safe(`loading ${id}`, () => require(id), undefined);
+}
+
+function load<T>(require: Require, id: string): T | undefined {
+  try {
+    return require(id) as T;
+  } catch (err) {
+    debug.warn(`could not load ${id}:`, err instanceof Error ? err.message : err);
+    return undefined;
+  }
+}
+
+/**
+ * A `require` resolving from this file. There is no `import.meta` here (this file is also built
+ * as CommonJS), so the ESM build finds its own location in a stack trace.
+ */
+function ownRequire(): Require {
+  return createRequire(ownFile() ?? join(process.cwd(), 'noop.js'));
+}
+
+/**
+ * Loads one of this package's modules synchronously. From the ESM build that is its CommonJS twin
+ * (`build/esm/…` → `build/cjs/…`): Node 20 cannot require() ES modules. Process-wide SDK state
+ * lives on globalThis, so both builds share the client and scopes.
+ */
+function loadOwn<T>(relative: string): T | undefined {
+  const file = ownFile();
+  if (!file) return undefined;
+  const dir = dirname(file).replace(/([\\/])build\1esm(\1|$)/, '$1build$1cjs$2');
+  return load<T>(createRequire(join(dir, 'noop.js')), relative);
+}
+
+function ownFile(): string | undefined {
+  if (typeof __filename === 'string') return __filename;
+  const original = Error.prepareStackTrace;
+  try {
+    Error.prepareStackTrace = (_error, callSites) => callSites;
+    const holder: { stack?: NodeJS.CallSite[] } = {};
+    Error.captureStackTrace(holder, ownFile);
+    const name = holder.stack?.[0]?.getFileName() ?? undefined;
+    if (!name) return undefined;
+    return name.startsWith('file:') ? fileURLToPath(name) : name;
+  } catch {
+    return undefined;
+  } finally {
+    Error.prepareStackTrace = original;
+  }
+}
