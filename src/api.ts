@@ -29,7 +29,10 @@ export function captureException(exception: unknown, hint?: EventHint | CaptureC
   );
 }
 
-export function captureMessage(message: unknown, levelOrHint?: SeverityLevel | EventHint | CaptureContext): string {
+export function captureMessage(
+  message: unknown,
+  levelOrHint?: SeverityLevel | EventHint | CaptureContext,
+): string {
   return safe(
     'captureMessage',
     () => {
@@ -67,7 +70,9 @@ export function addBreadcrumb(breadcrumb: Breadcrumb, hint?: BreadcrumbHint): vo
       if (maxBreadcrumbs <= 0) return;
       let crumb: Breadcrumb | null = { timestamp: nowSeconds(), ...breadcrumb };
       if (beforeBreadcrumb) {
-        const result = callUser('beforeBreadcrumb', () => beforeBreadcrumb(crumb as Breadcrumb, toHint(hint)));
+        const result = callUser('beforeBreadcrumb', () =>
+          beforeBreadcrumb(crumb as Breadcrumb, toHint(hint)),
+        );
         // A throwing beforeBreadcrumb keeps the breadcrumb: losing context is worse than keeping it.
         if (result.ok) crumb = isPlainObject(result.value) ? (result.value as Breadcrumb) : null;
       }
@@ -129,7 +134,11 @@ export function getGlobalScope(): Scope {
 
 /** Adds a processor to the global scope: it sees every event. */
 export function addEventProcessor(processor: EventProcessor): void {
-  safe('addEventProcessor', () => typeof processor === 'function' && getGlobalScope().addEventProcessor(processor), undefined);
+  safe(
+    'addEventProcessor',
+    () => typeof processor === 'function' && getGlobalScope().addEventProcessor(processor),
+    undefined,
+  );
 }
 
 export function lastEventId(): string | undefined {
@@ -140,7 +149,10 @@ export function lastEventId(): string | undefined {
 export function flush(timeoutMs?: number): Promise<boolean> {
   return safe(
     'flush',
-    () => getClient()?.flush(toTimeout(timeoutMs)).catch(() => false) ?? Promise.resolve(false),
+    () =>
+      getClient()
+        ?.flush(toTimeout(timeoutMs))
+        .catch(() => false) ?? Promise.resolve(false),
     Promise.resolve(false),
   );
 }

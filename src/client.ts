@@ -4,11 +4,10 @@
 //                    processors → beforeSend → normalize and fit to 1 MiB → envelope → transport
 // Every drop is counted for client reports. Nothing here throws to the caller.
 import { hostname } from 'node:os';
+import { markCaptured, wasCaptured } from './captured-errors.js';
 import { ClientReportRecorder } from './client-reports.js';
-import { addContextLinesToEvent } from './event/context-lines.js';
-import { getContexts } from './event/contexts.js';
-import { eventFromMessage, eventFromUnknown } from './event/from-error.js';
 import { finalizeEvent } from './event/finalize.js';
+import { eventFromMessage, eventFromUnknown } from './event/from-error.js';
 import { prepareEvent } from './event/prepare.js';
 import type { ResolvedOptions } from './options.js';
 import type { Dsn } from './protocol/dsn.js';
@@ -40,6 +39,7 @@ export class Client {
   private _reportTimer: NodeJS.Timeout | undefined;
   private _serverName: string | undefined;
   private _integrations: string[] = [];
+  private _integrationProcessors: { name: string; processor: EventProcessor }[] = [];
 
   constructor(options: ResolvedOptions, dsn: Dsn | undefined) {
     this.options = options;
@@ -70,21 +70,36 @@ export class Client {
     this._integrations = names;
   }
 
-  /** Processors of integrations: they run before the scopes' processors. */
-  addEventProcessor(processor: EventProcessor): void {
-    this.options.eventProcessors.push(processor);
+  /** An integration's `processEvent`: runs before the scopes' processors; a throw keeps the event. */
+  addIntegrationProcessor(name: string, processor: EventProcessor): void {
+    this._integrationProcessors.push({ name, processor });
+  }
+
+  /** Whether events are being processed or queued for sending (for the exit flush). */
+  hasPending(): boolean {
+    return this._pending.size > 0 || (this._transport?.pending?.() ?? false);
   }
 
   captureException(exception: unknown, hint: EventHint = {}, scopes: Scopes = getScopes()): string {
     if (!this._enabled) return '';
     hint.originalException ??= exception;
+    // Causes are linked by the LinkedErrors integration, which owns their limit.
     const event = eventFromUnknown(exception, hint, {
       attachStacktrace: this.options.attachStacktrace,
+      linkedErrorsLimit: 0,
     });
-    return this.captureEvent(event, hint, scopes);
+    const id = this.captureEvent(event, hint, scopes);
+    // Remembered at once, so other paths to the same error (span processor, Dedupe) see it.
+    if (id && !wasCaptured(exception)) markCaptured(exception, id);
+    return id;
   }
 
-  captureMessage(message: unknown, level: SeverityLevel, hint: EventHint = {}, scopes: Scopes = getScopes()): string {
+  captureMessage(
+    message: unknown,
+    level: SeverityLevel,
+    hint: EventHint = {},
+    scopes: Scopes = getScopes(),
+  ): string {
     if (!this._enabled) return '';
     const event = eventFromMessage(message, level, hint, { attachStacktrace: this.options.attachStacktrace });
     return this.captureEvent(event, hint, scopes);
@@ -117,8 +132,7 @@ export class Client {
     hint.event_id = id;
     if (!isTransaction) scopes.isolation.setLastEventId(id);
 
-    const processors = [...this.options.eventProcessors, ...data.eventProcessors];
-    const done = this._process(prepared, hint, processors, category).then(
+    const done = this._process(prepared, hint, data.eventProcessors, category).then(
       () => undefined,
       (err: unknown) => debug.error('event processing failed:', err),
     );
@@ -141,7 +155,10 @@ export class Client {
   /** Waits for events in processing and in the transport; false if `timeoutMs` passed first. */
   async flush(timeoutMs?: number): Promise<boolean> {
     const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
-    const processed = await withTimeout(Promise.all([...this._pending]).then(() => true), deadline);
+    const processed = await withTimeout(
+      Promise.all([...this._pending]).then(() => true),
+      deadline,
+    );
     this._sendClientReports();
     const transport = this._transport;
     if (!transport) return processed;
@@ -162,16 +179,21 @@ export class Client {
     return flushed;
   }
 
-  private async _process(event: Event, hint: EventHint, processors: EventProcessor[], category: DataCategory) {
-    // Runtime contexts are detected once, asynchronously: waiting for them here, off the capture
-    // path, means even the first event after init carries them.
-    event.contexts = { ...(await getContexts()), ...event.contexts };
-    if (this.options.contextLines > 0) await addContextLinesToEvent(event, this.options.contextLines);
+  private async _process(
+    event: Event,
+    hint: EventHint,
+    processors: EventProcessor[],
+    category: DataCategory,
+  ) {
     if (category === 'error' && this._isIgnored(event)) {
       debug.log(`event ${event.event_id} matches ignoreErrors; dropped`);
       return this.recordDroppedEvent('event_processor', category);
     }
     let current: Event | Drop = event;
+    for (const { name, processor } of this._integrationProcessors) {
+      current = await runIntegrationProcessor(name, processor, current, hint);
+      if ('drop' in current) return this.recordDroppedEvent(current.drop, category);
+    }
     for (const processor of processors) {
       current = await runUserHook('event processor', 'event_processor', processor, current, hint);
       if ('drop' in current) return this.recordDroppedEvent(current.drop, category);
@@ -212,7 +234,9 @@ export class Client {
       if (ex.type) messages.push(ex.value ? `${ex.type}: ${ex.value}` : ex.type);
     }
     return messages.some((m) =>
-      patterns.some((p) => (typeof p === 'string' ? m.includes(p) : safe('ignoreErrors', () => p.test(m), false))),
+      patterns.some((p) =>
+        typeof p === 'string' ? m.includes(p) : safe('ignoreErrors', () => p.test(m), false),
+      ),
     );
   }
 
@@ -245,6 +269,23 @@ export class Client {
       return undefined;
     }
     return result.value;
+  }
+}
+
+/** Runs an integration's processor; `null` drops the event, a throw keeps it as it was given. */
+async function runIntegrationProcessor(
+  name: string,
+  processor: EventProcessor,
+  event: Event,
+  hint: EventHint,
+): Promise<Event | Drop> {
+  try {
+    const result = await processor({ ...event }, hint);
+    if (result === null) return { drop: 'event_processor' };
+    return result && typeof result === 'object' ? result : event;
+  } catch (err) {
+    debug.warn(`integration ${name} failed on an event; its change is skipped:`, err);
+    return event;
   }
 }
 

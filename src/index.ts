@@ -38,6 +38,18 @@ export type {
   User,
 } from './protocol/types.js';
 export { Scope } from './scope.js';
-export type { Transport, TransportFactory, TransportOptions, TransportUserOptions } from './transport/types.js';
-export type { BeforeBreadcrumb, BeforeSend, BreadcrumbHint, CaptureContext, EventHint, EventProcessor } from './types.js';
+export type {
+  Transport,
+  TransportFactory,
+  TransportOptions,
+  TransportUserOptions,
+} from './transport/types.js';
+export type {
+  BeforeBreadcrumb,
+  BeforeSend,
+  BreadcrumbHint,
+  CaptureContext,
+  EventHint,
+  EventProcessor,
+} from './types.js';
 export { SDK_NAME, SDK_VERSION } from './version.js';

@@ -3,9 +3,9 @@ import { context } from '@opentelemetry/api';
 import { close } from './api.js';
 import { Client } from './client.js';
 import { AsyncLocalStorageContextManager } from './context-manager.js';
-import { startContextDetection } from './event/contexts.js';
-import { loadModules } from './event/modules.js';
 import { installExitFlush } from './exit-flush.js';
+import { resolveIntegrations, setupIntegrations } from './integration.js';
+import { getDefaultIntegrations } from './integrations/defaults.js';
 import { type Options, resolveOptions } from './options.js';
 import { setupOpenTelemetry } from './otel-setup.js';
 import { type Dsn, parseDsn } from './protocol/dsn.js';
@@ -48,11 +48,13 @@ function initOrThrow(input: Options | undefined): Client {
     ensureContextManager();
     setupOpenTelemetry();
   }
-  startContextDetection();
-  swallow('loading modules', loadModules());
+  const defaults = options.defaultIntegrations ? getDefaultIntegrations() : [];
+  const integrations = setupIntegrations(client, resolveIntegrations(defaults, options.integrations));
+  client.setIntegrationNames(integrations.map((i) => i.name));
   installExitFlush(
     (timeoutMs) => getState().client?.flush(timeoutMs) ?? Promise.resolve(true),
     () => getState().client?.options.shutdownTimeout ?? 2000,
+    () => getState().client?.hasPending() ?? false,
   );
   debug.log(`initialized${dsn ? ` for project ${dsn.projectId} at ${dsn.host}` : ''}`);
   return client;

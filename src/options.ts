@@ -1,7 +1,9 @@
 // Options as the user passes them, and their resolution: defaults, SENTRY_* environment
 // variables, and a warning plus the default for every value of the wrong type.
+
+import type { IntegrationsOption } from './integration.js';
 import type { TransportFactory, TransportUserOptions } from './transport/types.js';
-import type { BeforeBreadcrumb, BeforeSend, CaptureContext, EventProcessor } from './types.js';
+import type { BeforeBreadcrumb, BeforeSend, CaptureContext } from './types.js';
 import { debug } from './utils/debug.js';
 
 export interface Options {
@@ -48,6 +50,10 @@ export interface Options {
   transportOptions?: TransportUserOptions;
   /** How long to flush on exit and on fatal errors, in ms. Default 2000. */
   shutdownTimeout?: number;
+  /** Integrations added to the defaults (same name: replaces), or a function of the defaults. */
+  integrations?: IntegrationsOption;
+  /** `false` turns every default integration off. */
+  defaultIntegrations?: boolean;
   /** Leave OpenTelemetry setup (tracer provider, context manager, instrumentations) to the app. */
   skipOpenTelemetrySetup?: boolean;
 }
@@ -83,8 +89,8 @@ export interface ResolvedOptions
   beforeBreadcrumb?: BeforeBreadcrumb;
   initialScope?: CaptureContext;
   transport?: TransportFactory;
-  /** Processors added by integrations; they run before the scopes' processors. */
-  eventProcessors: EventProcessor[];
+  integrations?: IntegrationsOption;
+  defaultIntegrations: boolean;
 }
 
 type Check = (value: unknown) => boolean;
@@ -124,6 +130,8 @@ const CHECKS: Record<keyof Options, [Check, string]> = {
   transportOptions: [isObj, 'an object'],
   shutdownTimeout: [isPositive, 'a positive number of milliseconds'],
   skipOpenTelemetrySetup: [isBool, 'a boolean'],
+  integrations: [(v) => Array.isArray(v) || typeof v === 'function', 'an array or a function'],
+  defaultIntegrations: [isBool, 'a boolean'],
 };
 
 /** Validates and completes options; never throws, whatever it is given. */
@@ -176,7 +184,8 @@ export function resolveOptions(input: unknown, env: NodeJS.ProcessEnv = process.
     shutdownTimeout: o.shutdownTimeout ?? 2000,
     skipOpenTelemetrySetup: o.skipOpenTelemetrySetup ?? false,
     transportOptions: o.transportOptions ?? {},
-    eventProcessors: [],
+    integrations: o.integrations,
+    defaultIntegrations: o.defaultIntegrations !== false,
   };
 }
 

@@ -11,7 +11,6 @@ import { uuid4 } from '../utils/ids.js';
 import { safeGet } from '../utils/is.js';
 import { nowSeconds } from '../utils/time.js';
 import { PACKAGE_NAME, SDK_NAME, SDK_VERSION } from '../version.js';
-import { getModules } from './modules.js';
 
 export interface PrepareInfo {
   options: ResolvedOptions;
@@ -45,10 +44,6 @@ export function prepareEvent(
   applyScopeDataToEvent(event, data);
   event.contexts = { ...event.contexts };
   event.contexts.trace ??= traceContext(scopes);
-  if (event.type !== 'transaction') {
-    const modules = getModules();
-    if (Object.keys(modules).length) event.modules = modules;
-  }
   truncateValues(event, options.maxValueLength);
   return event;
 }

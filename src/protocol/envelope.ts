@@ -10,9 +10,14 @@ export function serializeEnvelope(envelope: Envelope): Buffer {
   const [headers, items] = envelope;
   const parts: Buffer[] = [Buffer.from(`${JSON.stringify(headers)}\n`)];
   for (const [itemHeaders, payload] of items) {
-    const body = typeof payload === 'string' || payload instanceof Uint8Array ? payload : JSON.stringify(payload);
+    const body =
+      typeof payload === 'string' || payload instanceof Uint8Array ? payload : JSON.stringify(payload);
     const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body);
-    parts.push(Buffer.from(`${JSON.stringify({ ...itemHeaders, length: bytes.length })}\n`), bytes, Buffer.from('\n'));
+    parts.push(
+      Buffer.from(`${JSON.stringify({ ...itemHeaders, length: bytes.length })}\n`),
+      bytes,
+      Buffer.from('\n'),
+    );
   }
   return Buffer.concat(parts);
 }

@@ -148,7 +148,14 @@ export interface Event {
 }
 
 /** Rate-limit / client-report data categories (Relay's names). */
-export type DataCategory = 'error' | 'transaction' | 'span' | 'attachment' | 'session' | 'internal' | 'default';
+export type DataCategory =
+  | 'error'
+  | 'transaction'
+  | 'span'
+  | 'attachment'
+  | 'session'
+  | 'internal'
+  | 'default';
 
 /** Reasons an SDK may report for a discarded item (client reports spec). */
 export type Outcome =

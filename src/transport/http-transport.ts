@@ -81,10 +81,9 @@ export function createHttpTransport(options: TransportOptions): Transport {
       if (keep.length === 0) return undefined;
     }
     const kept = keep.length < items.length ? keep.map((i) => items[i] as Envelope[1][number]) : items;
-    const buf = serializeEnvelope([{}, kept]);
     return {
       headers,
-      items: buf.subarray(buf.indexOf(NEWLINE) + 1),
+      items: serializeItems(kept),
       costs: keep.length < costs.length ? keep.map((i) => costs[i] as ItemCost) : costs,
     };
   };
@@ -101,8 +100,7 @@ export function createHttpTransport(options: TransportOptions): Transport {
       if (keep.length === 0) return 'dropped';
       const reparsed = parseEnvelope(Buffer.concat([Buffer.from('{}\n'), items]));
       if (!reparsed.ok) return 'dropped';
-      const buf = serializeEnvelope([{}, keep.map((i) => reparsed.envelope[1][i] as Envelope[1][number])]);
-      items = buf.subarray(buf.indexOf(NEWLINE) + 1);
+      items = serializeItems(keep.map((i) => reparsed.envelope[1][i] as Envelope[1][number]));
       costs = keep.map((i) => costs[i] as ItemCost);
     }
     const headerLine = `${JSON.stringify({ ...outgoing.headers, sent_at: new Date().toISOString() })}\n`;
@@ -209,6 +207,18 @@ export function createHttpTransport(options: TransportOptions): Transport {
       return closing;
     },
   };
+}
+
+/**
+ * The items of an envelope, serialized, in a buffer of their own: small buffers are slices of
+ * Node's shared 8 KiB pool, and a queued slice would pin its whole slab and the garbage in it.
+ */
+function serializeItems(items: Envelope[1]): Buffer {
+  const buf = serializeEnvelope([{}, items]);
+  const start = buf.indexOf(NEWLINE) + 1;
+  const own = Buffer.allocUnsafeSlow(buf.length - start);
+  buf.copy(own, 0, start);
+  return own;
 }
 
 function positive(value: number | undefined, fallback: number): number {

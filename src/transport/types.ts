@@ -47,9 +47,11 @@ export interface TransportUserOptions {
 
 export interface Transport {
   /** Enqueues an envelope. Never throws, never waits on the network. */
-  send(envelope: Envelope): void | PromiseLike<unknown>;
+  send(envelope: Envelope): unknown;
   /** Resolves true once everything queued has been handled, false on timeout. Never rejects. */
   flush(timeoutMs?: number): PromiseLike<boolean>;
+  /** Whether envelopes are queued or in flight (lets the exit flush skip an idle transport). */
+  pending?(): boolean;
   /** Flushes, then releases sockets and timers. */
   close?(timeoutMs?: number): PromiseLike<boolean>;
   /** Whether envelopes are queued or in flight (lets the exit flush skip an idle transport). */

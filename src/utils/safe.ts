@@ -1,6 +1,7 @@
 // The only catch-all sites of the SDK. Everything that runs on the user's call stack goes
 // through one of these, so an SDK bug or a throwing user callback never reaches the host.
 import { debug } from './debug.js';
+import { isThenable } from './is.js';
 
 /** Runs `fn`; on a throw logs it and returns `fallback`. */
 export function safe<T>(what: string, fn: () => T, fallback: T): T {
@@ -35,8 +36,8 @@ export function callUser<T>(name: string, fn: () => T): UserCallResult<T> {
 }
 
 /** Attaches a logging rejection handler so a promise can never become an unhandled rejection. */
-export function swallow(what: string, promise: PromiseLike<unknown> | undefined | void): void {
-  if (promise && typeof promise.then === 'function') {
-    promise.then(undefined, (err: unknown) => debug.error(`${what} failed:`, err));
+export function swallow(what: string, maybePromise: unknown): void {
+  if (isThenable(maybePromise)) {
+    maybePromise.then(undefined, (err: unknown) => debug.error(`${what} failed:`, err));
   }
 }

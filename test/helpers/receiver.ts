@@ -49,7 +49,11 @@ export async function startReceiver(): Promise<Receiver> {
       return reject(404, `unexpected ${req.method} ${req.url}`);
     }
     const auth = req.headers['x-sentry-auth'];
-    if (typeof auth !== 'string' || !auth.includes(`sentry_key=${PUBLIC_KEY}`) || !auth.includes('sentry_version=7')) {
+    if (
+      typeof auth !== 'string' ||
+      !auth.includes(`sentry_key=${PUBLIC_KEY}`) ||
+      !auth.includes('sentry_version=7')
+    ) {
       return reject(401, `bad X-Sentry-Auth: ${String(auth)}`);
     }
     let data = body;
@@ -61,11 +65,13 @@ export async function startReceiver(): Promise<Receiver> {
       if (itemHeaders.type === 'event') {
         const errors = schemaErrors(payload);
         if (errors) problems.push(`schema: ${errors}`);
-        if ((payload as Event).event_id !== headers.event_id) problems.push('event_id differs from the header');
+        if ((payload as Event).event_id !== headers.event_id)
+          problems.push('event_id differs from the header');
       }
     }
     if (envItems.some(([h]) => h.type === 'event' || h.type === 'transaction')) {
-      if (!headers.sent_at || !headers.sdk?.name || !headers.event_id) problems.push('envelope header incomplete');
+      if (!headers.sent_at || !headers.sdk?.name || !headers.event_id)
+        problems.push('envelope header incomplete');
     }
     requests.push({ url: req.url ?? '', headers: req.headers, envelope: parsed.envelope });
     res.writeHead(response.status, { 'content-type': 'application/json', ...response.headers });

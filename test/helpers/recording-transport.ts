@@ -20,9 +20,12 @@ export function createRecordingTransport(): { factory: TransportFactory; transpo
       envelopes.push(parsed.envelope);
     },
     flush: () => Promise.resolve(true),
-    events: () => envelopes.flatMap((e) => e[1].filter(([h]) => h.type === 'event').map(([, p]) => p as Event)),
+    events: () =>
+      envelopes.flatMap((e) => e[1].filter(([h]) => h.type === 'event').map(([, p]) => p as Event)),
     clientReports: () =>
-      envelopes.flatMap((e) => e[1].filter(([h]) => h.type === 'client_report').map(([, p]) => p as ClientReport)),
+      envelopes.flatMap((e) =>
+        e[1].filter(([h]) => h.type === 'client_report').map(([, p]) => p as ClientReport),
+      ),
   };
   return { factory: () => transport, transport };
 }

@@ -35,7 +35,9 @@ export function runScenario(file: string, options: ScenarioOptions = {}): Promis
     });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`scenario ${file} timed out after ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
+      reject(
+        new Error(`scenario ${file} timed out after ${timeoutMs} ms\nstdout: ${stdout}\nstderr: ${stderr}`),
+      );
     }, timeoutMs);
     child.on('error', (err) => {
       clearTimeout(timer);

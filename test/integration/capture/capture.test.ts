@@ -28,7 +28,14 @@ describe('capture over real HTTP, validated against the Sentry schema', () => {
     const get = (k: string) => byId.get(ids[k]) as Event;
 
     const chained = get('chained');
-    expect(chained.exception?.values.map((v) => [v.type, v.value, v.mechanism?.exception_id, v.mechanism?.parent_id])).toEqual([
+    expect(
+      chained.exception?.values.map((v) => [
+        v.type,
+        v.value,
+        v.mechanism?.exception_id,
+        v.mechanism?.parent_id,
+      ]),
+    ).toEqual([
       ['TypeError', 'inner cause', 1, 0],
       ['Error', 'outer failure', 0, undefined],
     ]);
@@ -48,7 +55,8 @@ describe('capture over real HTTP, validated against the Sentry schema', () => {
     expect(top?.context_line).toBe(source[10]);
     expect(top?.pre_context).toEqual(source.slice(5, 10));
     expect(top?.post_context).toEqual(source.slice(11, 16));
-    for (const k of ['os', 'runtime', 'app', 'device', 'culture', 'trace']) expect(chained.contexts?.[k]).toBeDefined();
+    for (const k of ['os', 'runtime', 'app', 'device', 'culture', 'trace'])
+      expect(chained.contexts?.[k]).toBeDefined();
 
     const asyncFrames = get('async').exception?.values.at(-1)?.stacktrace?.frames ?? [];
     expect(asyncFrames.at(-1)?.function).toBe('asyncFail');
@@ -63,7 +71,10 @@ describe('capture over real HTTP, validated against the Sentry schema', () => {
       mechanism: { synthetic: true },
     });
     expect(get('object').exception?.values.at(-1)?.value).toContain('code, detail');
-    expect(get('message')).toMatchObject({ level: 'warning', logentry: { formatted: 'hello from the scenario' } });
+    expect(get('message')).toMatchObject({
+      level: 'warning',
+      logentry: { formatted: 'hello from the scenario' },
+    });
     expect(get('scoped').tags).toMatchObject({ scenario: 'capture', scoped: 'yes' });
     expect(get('chained').tags?.scoped).toBeUndefined();
   });

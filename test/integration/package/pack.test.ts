@@ -21,9 +21,14 @@ describe('the packed tarball', () => {
 
   beforeAll(async () => {
     app = mkdtempSync(join(tmpdir(), 'otel-sentry-app-'));
-    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', app], root)) as { filename: string }[];
+    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', app], root)) as {
+      filename: string;
+    }[];
     const tarball = join(app, packed[0]?.filename ?? '');
-    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'fresh-app', version: '1.0.0', private: true }));
+    writeFileSync(
+      join(app, 'package.json'),
+      JSON.stringify({ name: 'fresh-app', version: '1.0.0', private: true }),
+    );
     npm(['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], app);
     for (const f of ['capture.mjs', 'capture.cjs']) copyFileSync(join(fixtures, f), join(app, f));
     receiver = await startReceiver();
@@ -59,10 +64,22 @@ describe('the packed tarball', () => {
       Sentry.init({ dsn: '', beforeSend: (event, hint) => (hint.originalException ? event : null) });`;
     writeFileSync(join(app, 'esm.mts'), `import * as Sentry from 'otel-sentry';${use}`);
     writeFileSync(join(app, 'cjs.cts'), `import Sentry = require('otel-sentry');${use}`);
-    const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node'];
+    const args = [
+      '--noEmit',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--types',
+      'node',
+    ];
     const typeRoots = ['--typeRoots', join(root, 'node_modules', '@types')];
     expect(() =>
-      execFileSync(process.execPath, [tsc, ...args, ...typeRoots, 'esm.mts', 'cjs.cts'], { cwd: app, encoding: 'utf8' }),
+      execFileSync(process.execPath, [tsc, ...args, ...typeRoots, 'esm.mts', 'cjs.cts'], {
+        cwd: app,
+        encoding: 'utf8',
+      }),
     ).not.toThrow();
   });
 });

@@ -41,7 +41,10 @@ describe('resolveOptions', () => {
 
   it('warns and falls back to the default for values of the wrong type', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const o = resolveOptions({ sampleRate: 2, maxBreadcrumbs: 'many', beforeSend: 'no', dsn: 42 } as never, {});
+    const o = resolveOptions(
+      { sampleRate: 2, maxBreadcrumbs: 'many', beforeSend: 'no', dsn: 42 } as never,
+      {},
+    );
     expect(o.sampleRate).toBe(1);
     expect(o.maxBreadcrumbs).toBe(100);
     expect(o.beforeSend).toBeUndefined();

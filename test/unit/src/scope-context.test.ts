@@ -1,8 +1,8 @@
+import { EventEmitter } from 'node:events';
 import { context } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCurrentScope, getIsolationScope, withIsolationScope, withScope } from '../../../src/api.js';
 import { AsyncLocalStorageContextManager } from '../../../src/context-manager.js';
-import { EventEmitter } from 'node:events';
 
 describe('scopes in the OpenTelemetry context', () => {
   const manager = new AsyncLocalStorageContextManager();

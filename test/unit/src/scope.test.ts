@@ -8,9 +8,17 @@ describe('Scope', () => {
     parent.addBreadcrumb({ message: 'p' });
     const child = parent.clone().setTag('b', '2').setUser({ id: 'u2' }).setContext('c', null);
     child.addBreadcrumb({ message: 'c' });
-    expect(parent.getScopeData()).toMatchObject({ tags: { a: '1' }, user: { id: 'u1' }, contexts: { c: { x: 1 } } });
+    expect(parent.getScopeData()).toMatchObject({
+      tags: { a: '1' },
+      user: { id: 'u1' },
+      contexts: { c: { x: 1 } },
+    });
     expect(parent.getScopeData().breadcrumbs).toHaveLength(1);
-    expect(child.getScopeData()).toMatchObject({ tags: { a: '1', b: '2' }, user: { id: 'u2' }, contexts: {} });
+    expect(child.getScopeData()).toMatchObject({
+      tags: { a: '1', b: '2' },
+      user: { id: 'u2' },
+      contexts: {},
+    });
     expect(child.getScopeData().breadcrumbs).toHaveLength(2);
   });
 
@@ -38,7 +46,10 @@ describe('Scope', () => {
     global.addBreadcrumb({ message: 'g', timestamp: 1 });
     isolation.addBreadcrumb({ message: 'i', timestamp: 3 });
     current.addBreadcrumb({ message: 'c', timestamp: 2 });
-    const data = mergeScopeData([global, isolation, current].map((s) => s.getScopeData()), 2);
+    const data = mergeScopeData(
+      [global, isolation, current].map((s) => s.getScopeData()),
+      2,
+    );
     expect(data.tags).toEqual({ who: 'current', g: '1' });
     expect(data.level).toBe('warning');
     expect(data.breadcrumbs.map((b) => b.message)).toEqual(['c', 'i']);

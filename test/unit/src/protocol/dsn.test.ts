@@ -16,7 +16,9 @@ describe('parseDsn', () => {
       projectId: '42',
       envelopeUrl: 'https://o1.ingest.example.com:8443/sub/path/api/42/envelope/',
     });
-    expect(r.dsn.authHeader).toMatch(/^Sentry sentry_version=7, sentry_client=[^,]+\/[\d.]+, sentry_key=abc123, sentry_secret=secret$/);
+    expect(r.dsn.authHeader).toMatch(
+      /^Sentry sentry_version=7, sentry_client=[^,]+\/[\d.]+, sentry_key=abc123, sentry_secret=secret$/,
+    );
     expect(dsnToString(r.dsn)).toBe('https://abc123@o1.ingest.example.com:8443/sub/path/42');
   });
 

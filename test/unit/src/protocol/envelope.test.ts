@@ -14,7 +14,10 @@ describe('envelopes', () => {
     const wire = serializeEnvelope(envelope);
     const lines = wire.toString('utf8').split('\n');
     expect(JSON.parse(lines[0] as string)).toEqual(envelope[0]);
-    expect(JSON.parse(lines[1] as string)).toEqual({ type: 'event', length: Buffer.byteLength('{"message":"line1\\nline2 ✓","n":1}') });
+    expect(JSON.parse(lines[1] as string)).toEqual({
+      type: 'event',
+      length: Buffer.byteLength('{"message":"line1\\nline2 ✓","n":1}'),
+    });
     const parsed = parseEnvelope(wire);
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;

@@ -22,8 +22,16 @@ describe('installExitFlush', () => {
     const before = { exit: beforeExitCount(), term: process.listenerCount('SIGTERM') };
     const first = vi.fn(async () => true);
     const second = vi.fn(async () => true);
-    install(first, () => 100, () => true);
-    install(second, () => 100, () => true);
+    install(
+      first,
+      () => 100,
+      () => true,
+    );
+    install(
+      second,
+      () => 100,
+      () => true,
+    );
     expect(beforeExitCount()).toBe(before.exit + 1);
     expect(process.listenerCount('SIGTERM')).toBe(before.term + 1);
     process.emit('beforeExit', 0);
@@ -41,7 +49,11 @@ describe('installExitFlush', () => {
   it('flushes on beforeExit only while something is pending, and gives up on undeliverable work', async () => {
     let pending = false;
     const flush = vi.fn(async () => true);
-    install(flush, () => 50, () => pending);
+    install(
+      flush,
+      () => 50,
+      () => pending,
+    );
     process.emit('beforeExit', 0);
     await tick();
     expect(flush).toHaveBeenCalledTimes(0);
@@ -56,7 +68,11 @@ describe('installExitFlush', () => {
 
   it('stops after a flush that timed out', async () => {
     const flush = vi.fn(async () => false);
-    install(flush, () => 50, () => true);
+    install(
+      flush,
+      () => 50,
+      () => true,
+    );
     for (let i = 0; i < 3; i++) {
       process.emit('beforeExit', 0);
       await tick();
@@ -86,7 +102,11 @@ describe('installExitFlush', () => {
     );
     process.emit('beforeExit', 0);
     await tick();
-    install(() => Promise.reject(new Error('async')), () => 50, () => true);
+    install(
+      () => Promise.reject(new Error('async')),
+      () => 50,
+      () => true,
+    );
     process.emit('beforeExit', 0);
     await tick();
     await tick();

@@ -6,15 +6,23 @@ const HTTP = new URL('http://sentry.internal:9000/api/1/envelope/');
 
 describe('resolveProxy', () => {
   it('prefers the option, where an empty string means no proxy', () => {
-    expect(resolveProxy(HTTPS, 'http://proxy:3128', { HTTPS_PROXY: 'http://other:1' })?.host).toBe('proxy:3128');
+    expect(resolveProxy(HTTPS, 'http://proxy:3128', { HTTPS_PROXY: 'http://other:1' })?.host).toBe(
+      'proxy:3128',
+    );
     expect(resolveProxy(HTTPS, '', { HTTPS_PROXY: 'http://other:1' })).toBeUndefined();
   });
 
   it('reads HTTPS_PROXY for https targets, HTTP_PROXY otherwise, lowercase first', () => {
-    const env = { HTTPS_PROXY: 'http://secure:1', HTTP_PROXY: 'http://plain:2', http_proxy: 'http://lower:3' };
+    const env = {
+      HTTPS_PROXY: 'http://secure:1',
+      HTTP_PROXY: 'http://plain:2',
+      http_proxy: 'http://lower:3',
+    };
     expect(resolveProxy(HTTPS, undefined, env)?.host).toBe('secure:1');
     expect(resolveProxy(HTTP, undefined, env)?.host).toBe('lower:3');
-    expect(resolveProxy(HTTPS, undefined, { https_proxy: 'http://a:1', HTTPS_PROXY: 'http://b:2' })?.host).toBe('a:1');
+    expect(
+      resolveProxy(HTTPS, undefined, { https_proxy: 'http://a:1', HTTPS_PROXY: 'http://b:2' })?.host,
+    ).toBe('a:1');
     expect(resolveProxy(HTTPS, undefined, { HTTP_PROXY: 'http://plain:2' })?.host).toBe('plain:2');
     expect(resolveProxy(HTTPS, undefined, {})).toBeUndefined();
   });

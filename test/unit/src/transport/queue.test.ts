@@ -54,7 +54,12 @@ describe('TaskQueue', () => {
 
   it('drain resolves false on timeout and true when idle', async () => {
     const gate = deferred();
-    const queue = new TaskQueue<number>({ maxCount: 10, maxBytes: 100, concurrency: 1, run: () => gate.promise });
+    const queue = new TaskQueue<number>({
+      maxCount: 10,
+      maxBytes: 100,
+      concurrency: 1,
+      run: () => gate.promise,
+    });
     expect(await queue.drain(10)).toBe(true);
     queue.push(1, 1);
     expect(await queue.drain(20)).toBe(false);
@@ -84,7 +89,12 @@ describe('TaskQueue', () => {
 
   it('clear returns the tasks that never started', async () => {
     const gate = deferred();
-    const queue = new TaskQueue<number>({ maxCount: 10, maxBytes: 100, concurrency: 1, run: () => gate.promise });
+    const queue = new TaskQueue<number>({
+      maxCount: 10,
+      maxBytes: 100,
+      concurrency: 1,
+      run: () => gate.promise,
+    });
     for (let i = 0; i < 4; i++) queue.push(i, 2);
     expect(queue.clear()).toEqual([1, 2, 3]);
     expect(queue.pending).toBe(1);

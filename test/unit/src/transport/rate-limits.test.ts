@@ -20,7 +20,10 @@ function limitsFrom(res: { statusCode: number; rateLimits?: string; retryAfter?:
 
 describe('rate limits', () => {
   it('applies X-Sentry-Rate-Limits per category, on any status', () => {
-    const limits = limitsFrom({ statusCode: 200, rateLimits: '60:transaction:key, 2700:default;error;security:organization' });
+    const limits = limitsFrom({
+      statusCode: 200,
+      rateLimits: '60:transaction:key, 2700:default;error;security:organization',
+    });
     expect(isRateLimited(limits, 'transaction', NOW + 59_000)).toBe(true);
     expect(isRateLimited(limits, 'transaction', NOW + 61_000)).toBe(false);
     expect(isRateLimited(limits, 'error', NOW + 2_699_000)).toBe(true);
@@ -35,7 +38,10 @@ describe('rate limits', () => {
   });
 
   it('keeps the longest limit when entries overlap, and ignores spaces and extra fields', () => {
-    const limits = limitsFrom({ statusCode: 429, rateLimits: ' 100 : error : key ,10:error:org:reason:ns:extra' });
+    const limits = limitsFrom({
+      statusCode: 429,
+      rateLimits: ' 100 : error : key ,10:error:org:reason:ns:extra',
+    });
     expect(isRateLimited(limits, 'error', NOW + 99_000)).toBe(true);
     updateRateLimits(limits, { statusCode: 200, rateLimits: '5:error' }, NOW);
     expect(isRateLimited(limits, 'error', NOW + 99_000)).toBe(true);
@@ -47,20 +53,30 @@ describe('rate limits', () => {
     expect(isRateLimited(limits, 'transaction', NOW + 1000)).toBe(false);
     expect(limitsFrom({ statusCode: 200, rateLimits: '60:unknown_thing' }).size).toBe(0);
     // Never limits client reports, even when named.
-    expect(isRateLimited(limitsFrom({ statusCode: 200, rateLimits: '60:internal' }), 'internal', NOW)).toBe(false);
+    expect(isRateLimited(limitsFrom({ statusCode: 200, rateLimits: '60:internal' }), 'internal', NOW)).toBe(
+      false,
+    );
   });
 
   it('applies metric_bucket limits only to the custom namespace', () => {
     expect(parseRateLimitsHeader('60:metric_bucket:org:r:spans')?.[0]?.categories).toEqual([]);
-    expect(parseRateLimitsHeader('60:metric_bucket:org:r:custom')?.[0]?.categories).toEqual(['metric_bucket']);
+    expect(parseRateLimitsHeader('60:metric_bucket:org:r:custom')?.[0]?.categories).toEqual([
+      'metric_bucket',
+    ]);
     expect(parseRateLimitsHeader('60:metric_bucket:org:r:')?.[0]?.categories).toEqual(['metric_bucket']);
   });
 
   it('falls back to Retry-After (seconds or HTTP date), then 60 s, on a 429', () => {
-    expect(isRateLimited(limitsFrom({ statusCode: 429, retryAfter: '30' }), 'error', NOW + 29_000)).toBe(true);
-    expect(isRateLimited(limitsFrom({ statusCode: 429, retryAfter: '30' }), 'error', NOW + 31_000)).toBe(false);
+    expect(isRateLimited(limitsFrom({ statusCode: 429, retryAfter: '30' }), 'error', NOW + 29_000)).toBe(
+      true,
+    );
+    expect(isRateLimited(limitsFrom({ statusCode: 429, retryAfter: '30' }), 'error', NOW + 31_000)).toBe(
+      false,
+    );
     const date = new Date(NOW + 120_000).toUTCString();
-    expect(isRateLimited(limitsFrom({ statusCode: 429, retryAfter: date }), 'error', NOW + 119_000)).toBe(true);
+    expect(isRateLimited(limitsFrom({ statusCode: 429, retryAfter: date }), 'error', NOW + 119_000)).toBe(
+      true,
+    );
     const bare = limitsFrom({ statusCode: 429 });
     expect(isRateLimited(bare, 'error', NOW + DEFAULT_RETRY_AFTER_MS - 1)).toBe(true);
     expect(isRateLimited(bare, 'error', NOW + DEFAULT_RETRY_AFTER_MS + 1)).toBe(false);

@@ -1,0 +1,19 @@
+// Source lines around each stack frame, read asynchronously and cached (see event/context-lines).
+import { addContextLinesToEvent } from '../event/context-lines.js';
+import type { Integration } from '../integration.js';
+
+export interface ContextLinesOptions {
+  /** Lines before and after each frame's line; 0 turns them off. Default: the `contextLines` option (5). */
+  frameContextLines?: number;
+}
+
+export function contextLinesIntegration(options: ContextLinesOptions = {}): Integration {
+  return {
+    name: 'ContextLines',
+    async processEvent(event, _hint, client) {
+      const lines = options.frameContextLines ?? client.options.contextLines;
+      if (lines > 0) await addContextLinesToEvent(event, lines);
+      return event;
+    },
+  };
+}
