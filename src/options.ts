@@ -40,6 +40,8 @@ export interface Options {
   initialScope?: CaptureContext;
   /** Send cookies, auth headers, IPs and user data. Default false. */
   sendDefaultPii?: boolean;
+  /** Request bodies attached to events of incoming requests: none (default), small (1 kB), medium (10 kB), always. */
+  maxRequestBodySize?: 'none' | 'small' | 'medium' | 'always';
   /** Count dropped events and send client reports. Default true. */
   sendClientReports?: boolean;
   /** Log what the SDK does. Env: SENTRY_DEBUG. */
@@ -72,6 +74,7 @@ export interface ResolvedOptions
       | 'contextLines'
       | 'ignoreErrors'
       | 'sendDefaultPii'
+      | 'maxRequestBodySize'
       | 'sendClientReports'
       | 'debug'
       | 'enabled'
@@ -123,6 +126,7 @@ const CHECKS: Record<keyof Options, [Check, string]> = {
   beforeBreadcrumb: [isFn, 'a function'],
   initialScope: [isObj, 'an object'],
   sendDefaultPii: [isBool, 'a boolean'],
+  maxRequestBodySize: [(v) => ['none', 'small', 'medium', 'always'].includes(v as string), "'none', 'small', 'medium' or 'always'"],
   sendClientReports: [isBool, 'a boolean'],
   debug: [isBool, 'a boolean'],
   enabled: [isBool, 'a boolean'],
@@ -178,6 +182,7 @@ export function resolveOptions(input: unknown, env: NodeJS.ProcessEnv = process.
     contextLines: o.contextLines ?? 5,
     ignoreErrors: o.ignoreErrors ?? [],
     sendDefaultPii: o.sendDefaultPii ?? false,
+    maxRequestBodySize: o.maxRequestBodySize ?? 'none',
     sendClientReports: o.sendClientReports ?? true,
     debug: o.debug ?? false,
     enabled: o.enabled ?? true,

@@ -24,11 +24,25 @@ describe('levelFor', () => {
 describe('httpBreadcrumb', () => {
   test('a response', () => {
     expect(
-      httpBreadcrumb({ method: 'GET', url: 'http://a/p', query: '?q=1', fragment: '#f', statusCode: 200, reason: 'OK' }),
+      httpBreadcrumb({
+        method: 'GET',
+        url: 'http://a/p',
+        query: '?q=1',
+        fragment: '#f',
+        statusCode: 200,
+        reason: 'OK',
+      }),
     ).toEqual({
       type: 'http',
       category: 'http',
-      data: { url: 'http://a/p', method: 'GET', status_code: 200, reason: 'OK', 'http.query': '?q=1', 'http.fragment': '#f' },
+      data: {
+        url: 'http://a/p',
+        method: 'GET',
+        status_code: 200,
+        reason: 'OK',
+        'http.query': '?q=1',
+        'http.fragment': '#f',
+      },
     });
   });
 
@@ -42,7 +56,9 @@ describe('httpBreadcrumb', () => {
   });
 
   test('a failure has no status code', () => {
-    expect(httpBreadcrumb({ method: 'GET', url: 'http://a/p', reason: 'ECONNREFUSED', failed: true })).toEqual({
+    expect(
+      httpBreadcrumb({ method: 'GET', url: 'http://a/p', reason: 'ECONNREFUSED', failed: true }),
+    ).toEqual({
       type: 'http',
       category: 'http',
       level: 'error',

@@ -7,7 +7,10 @@ describe('splitUrl', () => {
     ['http://a.com/p?x=1', { url: 'http://a.com/p', query: '?x=1' }],
     ['http://a.com/p?x=1#f', { url: 'http://a.com/p', query: '?x=1', fragment: '#f' }],
     ['http://a.com/p#f?not=query', { url: 'http://a.com/p', fragment: '#f?not=query' }],
-    ['http://user:pass@a.com:8080/p?token=x#f', { url: 'http://a.com:8080/p', query: '?token=x', fragment: '#f' }],
+    [
+      'http://user:pass@a.com:8080/p?token=x#f',
+      { url: 'http://a.com:8080/p', query: '?token=x', fragment: '#f' },
+    ],
     ['https://user@a.com/', { url: 'https://a.com/' }],
     ['http://a.com/p?', { url: 'http://a.com/p' }],
     ['http://a.com/p#', { url: 'http://a.com/p' }],
