@@ -33,6 +33,8 @@ export class Client {
   readonly options: ResolvedOptions;
   private _dsn: Dsn | undefined;
   private _transport: Transport | undefined;
+  /** A second destination for every envelope: a local Spotlight or inbox. */
+  private _spotlight: Transport | undefined;
   private _enabled: boolean;
   private _pending = new Set<Promise<void>>();
   private _reports = new ClientReportRecorder();
@@ -46,7 +48,8 @@ export class Client {
     this._dsn = dsn;
     this._serverName = options.serverName ?? safe('hostname', hostname, undefined);
     this._transport = this._createTransport();
-    this._enabled = options.enabled && this._transport !== undefined;
+    this._spotlight = options.spotlight ? this._createSpotlightTransport(options.spotlight) : undefined;
+    this._enabled = options.enabled && (this._transport !== undefined || this._spotlight !== undefined);
     if (this._enabled && options.sendClientReports) {
       this._reportTimer = setInterval(() => this._sendClientReports(), CLIENT_REPORT_INTERVAL_MS);
       this._reportTimer.unref();
@@ -147,9 +150,10 @@ export class Client {
 
   /** Sends an envelope as is (integrations, span exporters). */
   sendEnvelope(envelope: Envelope): void {
-    if (!this._enabled || !this._transport) return;
-    const transport = this._transport;
-    safe('transport.send', () => swallow('transport.send', transport.send(envelope)), undefined);
+    if (!this._enabled) return;
+    for (const transport of this._transports()) {
+      safe('transport.send', () => swallow('transport.send', transport.send(envelope)), undefined);
+    }
   }
 
   /** Waits for events in processing and in the transport; false if `timeoutMs` passed first. */
@@ -160,10 +164,14 @@ export class Client {
       deadline,
     );
     this._sendClientReports();
-    const transport = this._transport;
-    if (!transport) return processed;
     const remaining = deadline === undefined ? undefined : Math.max(0, deadline - Date.now());
-    const sent = await withTimeout(Promise.resolve(transport.flush(remaining)), deadline);
+    const flushes = this._transports().map((t) =>
+      safe('transport.flush', () => Promise.resolve(t.flush(remaining)), Promise.resolve(false)),
+    );
+    const sent = await withTimeout(
+      Promise.all(flushes).then((results) => results.every(Boolean)),
+      deadline,
+    );
     return processed && sent;
   }
 
@@ -172,9 +180,18 @@ export class Client {
     const flushed = await this.flush(timeoutMs);
     this._enabled = false;
     clearInterval(this._reportTimer);
-    const transport = this._transport;
-    if (transport?.close) {
-      await withTimeout(Promise.resolve(transport.close(0)), Date.now() + 100);
+    for (const transport of this._transports()) {
+      if (transport.close) {
+        const closing = safe(
+          'transport.close',
+          () => Promise.resolve(transport.close?.(0)),
+          Promise.resolve(false),
+        );
+        await withTimeout(
+          closing.then(() => true),
+          Date.now() + 100,
+        );
+      }
     }
     return flushed;
   }
@@ -242,8 +259,36 @@ export class Client {
 
   private _sendClientReports(): void {
     const report = this._reports.take();
-    if (!report || !this._transport) return;
-    this.sendEnvelope([{}, [[{ type: 'client_report' }, report]]]);
+    const transport = this._transport; // only Sentry gets client reports, not Spotlight
+    if (!report || !transport || !this._enabled) return;
+    const envelope: Envelope = [{}, [[{ type: 'client_report' }, report]]];
+    safe('transport.send', () => swallow('transport.send', transport.send(envelope)), undefined);
+  }
+
+  private _transports(): Transport[] {
+    const list: Transport[] = [];
+    if (this._transport) list.push(this._transport);
+    if (this._spotlight) list.push(this._spotlight);
+    return list;
+  }
+
+  private _createSpotlightTransport(url: string): Transport | undefined {
+    return safe(
+      'spotlight transport',
+      () =>
+        createHttpTransport({
+          dsn: this._dsn,
+          url,
+          headers: {
+            'Content-Type': 'application/x-sentry-envelope',
+            'User-Agent': `${SDK_NAME}/${SDK_VERSION}`,
+          },
+          // What a local viewer misses is not Sentry's loss: it is not reported.
+          recordDroppedEvent: () => {},
+          transportOptions: { queueSize: 1000 },
+        }),
+      undefined,
+    );
   }
 
   private _createTransport(): Transport | undefined {
@@ -251,7 +296,7 @@ export class Client {
     const dsn = this._dsn;
     if (!dsn && !options.transport) return undefined;
     const transportOptions = {
-      dsn: dsn as Dsn,
+      dsn,
       url: dsn?.envelopeUrl ?? '',
       headers: {
         'Content-Type': 'application/x-sentry-envelope',

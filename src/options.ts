@@ -50,6 +50,11 @@ export interface Options {
   enabled?: boolean;
   transport?: TransportFactory;
   transportOptions?: TransportUserOptions;
+  /**
+   * Also send every envelope to a local Spotlight or `otel-sentry inbox`: `true` for
+   * http://localhost:8969/stream, or its URL. Works without a DSN. Env: SENTRY_SPOTLIGHT.
+   */
+  spotlight?: boolean | string;
   /** How long to flush on exit and on fatal errors, in ms. Default 2000. */
   shutdownTimeout?: number;
   /** Integrations added to the defaults (same name: replaces), or a function of the defaults. */
@@ -92,6 +97,7 @@ export interface ResolvedOptions
   beforeBreadcrumb?: BeforeBreadcrumb;
   initialScope?: CaptureContext;
   transport?: TransportFactory;
+  spotlight?: string;
   integrations?: IntegrationsOption;
   defaultIntegrations: boolean;
 }
@@ -126,12 +132,19 @@ const CHECKS: Record<keyof Options, [Check, string]> = {
   beforeBreadcrumb: [isFn, 'a function'],
   initialScope: [isObj, 'an object'],
   sendDefaultPii: [isBool, 'a boolean'],
-  maxRequestBodySize: [(v) => ['none', 'small', 'medium', 'always'].includes(v as string), "'none', 'small', 'medium' or 'always'"],
+  maxRequestBodySize: [
+    (v) => ['none', 'small', 'medium', 'always'].includes(v as string),
+    "'none', 'small', 'medium' or 'always'",
+  ],
   sendClientReports: [isBool, 'a boolean'],
   debug: [isBool, 'a boolean'],
   enabled: [isBool, 'a boolean'],
   transport: [isFn, 'a function'],
   transportOptions: [isObj, 'an object'],
+  spotlight: [
+    (v) => typeof v === 'boolean' || (typeof v === 'string' && /^https?:\/\//.test(v)),
+    'true or an http(s) URL',
+  ],
   shutdownTimeout: [isPositive, 'a positive number of milliseconds'],
   skipOpenTelemetrySetup: [isBool, 'a boolean'],
   integrations: [(v) => Array.isArray(v) || typeof v === 'function', 'an array or a function'],
@@ -172,6 +185,7 @@ export function resolveOptions(input: unknown, env: NodeJS.ProcessEnv = process.
     beforeBreadcrumb: o.beforeBreadcrumb,
     initialScope: o.initialScope,
     transport: o.transport,
+    spotlight: o.spotlight === true ? DEFAULT_SPOTLIGHT_URL : o.spotlight || undefined,
     environment: o.environment ?? 'production',
     sampleRate: o.sampleRate ?? 1,
     maxBreadcrumbs: o.maxBreadcrumbs ?? 100,
@@ -194,8 +208,14 @@ export function resolveOptions(input: unknown, env: NodeJS.ProcessEnv = process.
   };
 }
 
+const DEFAULT_SPOTLIGHT_URL = 'http://localhost:8969/stream';
+
 function envOptions(env: NodeJS.ProcessEnv): Options {
   const o: Options = {};
+  const spotlight = env.SENTRY_SPOTLIGHT;
+  if (spotlight && !['0', 'false', 'no', 'off'].includes(spotlight.toLowerCase())) {
+    o.spotlight = /^https?:\/\//.test(spotlight) ? spotlight : true;
+  }
   if (env.SENTRY_DSN) o.dsn = env.SENTRY_DSN;
   if (env.SENTRY_RELEASE) o.release = env.SENTRY_RELEASE;
   if (env.SENTRY_ENVIRONMENT) o.environment = env.SENTRY_ENVIRONMENT;

@@ -17,7 +17,9 @@ app.get('/checkout/:cart', async (req, res) => {
   Sentry.setUser({ id: 'user-42' });
   const prices = await fetch(PRICES_URL).then((r) => r.json());
   if (prices.total > 100) {
-    throw new Error('Payment declined', { cause: new RangeError(`total ${prices.total} over the card limit`) });
+    throw new Error('Payment declined', {
+      cause: new RangeError(`total ${prices.total} over the card limit`),
+    });
   }
   res.json(prices);
 });

@@ -3,7 +3,8 @@ import type { DataCategory, Envelope, Outcome } from '../protocol/types.js';
 
 /** What a transport is given by the client that creates it. */
 export interface TransportOptions {
-  dsn: Dsn;
+  /** The DSN events are sent for; absent for a Spotlight-only or custom-transport client. */
+  dsn: Dsn | undefined;
   /** Where envelopes go: the DSN's envelope endpoint. */
   url: string;
   /** Headers for every request (`X-Sentry-Auth`, `User-Agent`, content type). */
@@ -29,7 +30,7 @@ export interface OfflineOptions {
 export interface TransportUserOptions {
   /** Envelopes queued or in flight at most (default 10 000: a burst of thousands must fit). */
   queueSize?: number;
-  /** Bytes queued or in flight at most (default 50 MiB). */
+  /** Bytes queued or in flight at most (default 32 MiB). */
   queueBytes?: number;
   /** Requests in flight at once (default 8). */
   concurrency?: number;

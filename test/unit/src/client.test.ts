@@ -231,3 +231,26 @@ describe('capture pipeline', () => {
     expect(transport.events()).toHaveLength(1);
   });
 });
+
+describe('spotlight', () => {
+  it('sends a copy of every envelope to a local inbox, even without a DSN', async () => {
+    const { startReceiver } = await import('../../helpers/receiver.js');
+    const inbox = await startReceiver();
+    try {
+      const spotlight = `${inbox.url}/stream`;
+      Sentry.init({ spotlight });
+      Sentry.captureException(new Error('to spotlight'));
+      expect(await Sentry.flush(2000)).toBe(true);
+      const [event] = await inbox.waitForEvents(1);
+      expect(event?.exception?.values.at(-1)?.value).toBe('to spotlight');
+      expect(inbox.problems).toEqual([]);
+      const { transport } = setup({ spotlight });
+      Sentry.captureException(new Error('to both'));
+      await Sentry.flush(2000);
+      expect(transport.events()).toHaveLength(1);
+      await inbox.waitForEvents(2);
+    } finally {
+      await inbox.close();
+    }
+  });
+});
