@@ -7,7 +7,7 @@ import { getScopes, withForkedIsolationScope, withForkedScope } from './scope-co
 import { getState } from './state.js';
 import type { BreadcrumbHint, CaptureContext, EventHint, EventProcessor } from './types.js';
 import { debug } from './utils/debug.js';
-import { isPlainObject } from './utils/is.js';
+import { isError, isPlainObject } from './utils/is.js';
 import { callUser, safe } from './utils/safe.js';
 import { nowSeconds } from './utils/time.js';
 
@@ -21,9 +21,12 @@ export function captureException(exception: unknown, hint?: EventHint | CaptureC
   return safe(
     'captureException',
     () => {
+      const client = getClient();
+      if (!client?.isEnabled()) return '';
       const h = toHint(hint);
-      h.syntheticException ??= new Error('otel-sentry syntheticException');
-      return getClient()?.captureException(exception, h) ?? '';
+      // Only a value without a stack of its own needs one made here (creating an Error costs).
+      if (!isError(exception)) h.syntheticException ??= new Error('otel-sentry syntheticException');
+      return client.captureException(exception, h);
     },
     '',
   );
@@ -36,10 +39,14 @@ export function captureMessage(
   return safe(
     'captureMessage',
     () => {
+      const client = getClient();
+      if (!client?.isEnabled()) return '';
       const level = typeof levelOrHint === 'string' && LEVELS.has(levelOrHint) ? levelOrHint : 'info';
       const h = typeof levelOrHint === 'object' ? toHint(levelOrHint) : {};
-      h.syntheticException ??= new Error(safe('message', () => String(message), ''));
-      return getClient()?.captureMessage(message, level, h) ?? '';
+      if (client.options.attachStacktrace) {
+        h.syntheticException ??= new Error(safe('message', () => String(message), ''));
+      }
+      return client.captureMessage(message, level, h);
     },
     '',
   );

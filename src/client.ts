@@ -10,6 +10,7 @@ import { finalizeEvent } from './event/finalize.js';
 import { eventFromMessage, eventFromUnknown } from './event/from-error.js';
 import { prepareEvent } from './event/prepare.js';
 import type { ResolvedOptions } from './options.js';
+import { runSteps, type Step, type StepResult } from './pipeline.js';
 import type { Dsn } from './protocol/dsn.js';
 import type { DataCategory, Envelope, Event, Outcome, SeverityLevel } from './protocol/types.js';
 import { mergeScopeData } from './scope.js';
@@ -27,8 +28,6 @@ const CLIENT_REPORT_INTERVAL_MS = 60_000;
 /** Events being processed at once; beyond this captures are dropped as queue_overflow. */
 const MAX_PENDING = 10_000;
 
-type Drop = { drop: Outcome };
-
 export class Client {
   readonly options: ResolvedOptions;
   private _dsn: Dsn | undefined;
@@ -41,7 +40,7 @@ export class Client {
   private _reportTimer: NodeJS.Timeout | undefined;
   private _serverName: string | undefined;
   private _integrations: string[] = [];
-  private _integrationProcessors: { name: string; processor: EventProcessor }[] = [];
+  private _integrationSteps: Step[] = [];
 
   constructor(options: ResolvedOptions, dsn: Dsn | undefined) {
     this.options = options;
@@ -75,7 +74,13 @@ export class Client {
 
   /** An integration's `processEvent`: runs before the scopes' processors; a throw keeps the event. */
   addIntegrationProcessor(name: string, processor: EventProcessor): void {
-    this._integrationProcessors.push({ name, processor });
+    this._integrationSteps.push({
+      name: `integration ${name}`,
+      // A shallow copy: a processor that throws half-way loses only its own top-level changes.
+      run: (event, hint) => processor({ ...event }, hint),
+      onFailure: 'keep',
+      outcome: 'event_processor',
+    });
   }
 
   /** Whether events are being processed or queued for sending (for the exit flush). */
@@ -135,8 +140,14 @@ export class Client {
     hint.event_id = id;
     if (!isTransaction) scopes.isolation.setLastEventId(id);
 
-    const done = this._process(prepared, hint, data.eventProcessors, category).then(
-      () => undefined,
+    const steps = this._steps(data.eventProcessors, category);
+    const result = runSteps(prepared, hint, steps);
+    if (!isThenable(result)) {
+      this._finish(result, category);
+      return id;
+    }
+    const done = result.then(
+      (r) => this._finish(r, category),
       (err: unknown) => debug.error('event processing failed:', err),
     );
     this._pending.add(done);
@@ -196,40 +207,42 @@ export class Client {
     return flushed;
   }
 
-  private async _process(
-    event: Event,
-    hint: EventHint,
-    processors: EventProcessor[],
-    category: DataCategory,
-  ) {
-    if (category === 'error' && this._isIgnored(event)) {
-      debug.log(`event ${event.event_id} matches ignoreErrors; dropped`);
-      return this.recordDroppedEvent('event_processor', category);
+  /** The steps an event goes through, in order (see the README's "order an event goes through"). */
+  private _steps(scopeProcessors: EventProcessor[], category: DataCategory): Step[] {
+    const steps: Step[] = [];
+    if (category === 'error' && this.options.ignoreErrors.length) {
+      steps.push({
+        name: 'ignoreErrors',
+        run: (event) => (this._isIgnored(event) ? null : event),
+        onFailure: 'keep',
+        outcome: 'event_processor',
+      });
     }
-    let current: Event | Drop = event;
-    for (const { name, processor } of this._integrationProcessors) {
-      current = await runIntegrationProcessor(name, processor, current, hint);
-      if ('drop' in current) return this.recordDroppedEvent(current.drop, category);
-    }
-    for (const processor of processors) {
-      current = await runUserHook('event processor', 'event_processor', processor, current, hint);
-      if ('drop' in current) return this.recordDroppedEvent(current.drop, category);
+    steps.push(...this._integrationSteps);
+    for (const processor of scopeProcessors) {
+      steps.push({ name: 'event processor', run: processor, onFailure: 'drop', outcome: 'event_processor' });
     }
     const beforeSend = this.options.beforeSend;
     if (beforeSend && category === 'error') {
-      current = await runUserHook('beforeSend', 'before_send', beforeSend, current, hint);
-      if ('drop' in current) return this.recordDroppedEvent(current.drop, category);
+      steps.push({ name: 'beforeSend', run: beforeSend, onFailure: 'drop', outcome: 'before_send' });
     }
-    const final = finalizeEvent(current, this.options);
-    const envelope: Envelope = [
+    return steps;
+  }
+
+  private _finish(result: StepResult, category: DataCategory): void {
+    if ('drop' in result) {
+      this.recordDroppedEvent(result.drop, category);
+      return;
+    }
+    const final = finalizeEvent(result, this.options);
+    this.sendEnvelope([
       {
         event_id: final.event_id,
         sdk: { name: SDK_NAME, version: SDK_VERSION },
         ...(this._dsn ? { trace: this._dynamicSamplingContext(final) } : {}),
       },
       [[{ type: category === 'transaction' ? 'transaction' : 'event' }, final]],
-    ];
-    this.sendEnvelope(envelope);
+    ]);
   }
 
   private _dynamicSamplingContext(event: Event): Record<string, string> {
@@ -315,49 +328,6 @@ export class Client {
     }
     return result.value;
   }
-}
-
-/** Runs an integration's processor; `null` drops the event, a throw keeps it as it was given. */
-async function runIntegrationProcessor(
-  name: string,
-  processor: EventProcessor,
-  event: Event,
-  hint: EventHint,
-): Promise<Event | Drop> {
-  try {
-    const result = await processor({ ...event }, hint);
-    if (result === null) return { drop: 'event_processor' };
-    return result && typeof result === 'object' ? result : event;
-  } catch (err) {
-    debug.warn(`integration ${name} failed on an event; its change is skipped:`, err);
-    return event;
-  }
-}
-
-/** Runs a user callback on an event; a throw or a `null` result drops it with `outcome`. */
-async function runUserHook(
-  name: string,
-  outcome: Outcome,
-  fn: (event: Event, hint: EventHint) => Event | null | PromiseLike<Event | null>,
-  event: Event,
-  hint: EventHint,
-): Promise<Event | Drop> {
-  const result = callUser(name, () => fn(event, hint));
-  if (!result.ok) return { drop: outcome };
-  let value = result.value;
-  if (isThenable(value)) {
-    try {
-      value = await value;
-    } catch (err) {
-      debug.warn(`${name} rejected; the event is dropped:`, err);
-      return { drop: outcome };
-    }
-  }
-  if (value === null || typeof value !== 'object') {
-    debug.log(`${name} returned ${value === null ? 'null' : typeof value}; the event is dropped`);
-    return { drop: outcome };
-  }
-  return value;
 }
 
 function withTimeout(promise: Promise<boolean>, deadline: number | undefined): Promise<boolean> {

@@ -3,7 +3,6 @@ import { context } from '@opentelemetry/api';
 import { close } from './api.js';
 import { Client } from './client.js';
 import { AsyncLocalStorageContextManager } from './context-manager.js';
-import { installExitFlush } from './exit-flush.js';
 import { resolveIntegrations, setupIntegrations } from './integration.js';
 import { getDefaultIntegrations } from './integrations/defaults.js';
 import { type Options, resolveOptions } from './options.js';
@@ -51,11 +50,6 @@ function initOrThrow(input: Options | undefined): Client {
   const defaults = options.defaultIntegrations ? getDefaultIntegrations() : [];
   const integrations = setupIntegrations(client, resolveIntegrations(defaults, options.integrations));
   client.setIntegrationNames(integrations.map((i) => i.name));
-  installExitFlush(
-    (timeoutMs) => getState().client?.flush(timeoutMs) ?? Promise.resolve(true),
-    () => getState().client?.options.shutdownTimeout ?? 2000,
-    () => getState().client?.hasPending() ?? false,
-  );
   debug.log(`initialized${dsn ? ` for project ${dsn.projectId} at ${dsn.host}` : ''}`);
   return client;
 }

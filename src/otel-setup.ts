@@ -6,7 +6,7 @@
 //   what it exports). When the provider is not the OTel SDK's, say once what to add by hand.
 // The SDK packages are peers loaded lazily with require(), so a missing one is a warning, not a
 // crash. Done once per process, whatever `init()` is called again with.
-import { createRequire } from 'node:module';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { trace } from '@opentelemetry/api';
@@ -109,9 +109,11 @@ function registerInstrumentations(require: Require, provider: object): void {
   }
   const instrumentations = ours.sentryInstrumentations();
   base.registerInstrumentations({ instrumentations, tracerProvider: provider });
-  // Patch node:http now, before the app loads it (also what makes it work for ESM apps:
-  // `import 'node:http'` returns the same, already patched, module object).
+  // Patch node:http now, before the app loads it, then update the live bindings of the builtin
+  // ES modules: a named `import { get } from 'node:http'` made before the patch (by the app, by
+  // this package's own ESM build) then sees the instrumented function too.
   for (const id of ['node:http', 'node:https']) safe(`loading ${id}`, () => require(id), undefined);
+  safe('syncBuiltinESMExports', syncBuiltinESMExports, undefined);
 }
 
 function load<T>(require: Require, id: string): T | undefined {

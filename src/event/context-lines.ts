@@ -107,6 +107,35 @@ export async function addContextLinesToEvent(event: Event, lines = DEFAULT_LINES
   }
 }
 
+/**
+ * Fills what the caches already hold, synchronously. Returns true when nothing is left to read,
+ * so the common case (files seen before) costs no promise and no I/O.
+ */
+export function addContextLinesFromCache(event: Event, lines = DEFAULT_LINES): boolean {
+  try {
+    const n = Math.min(Math.floor(lines), MAX_LINES);
+    if (!(n > 0)) return true;
+    let complete = true;
+    for (const value of event.exception?.values ?? []) {
+      for (const frame of value.stacktrace?.frames ?? []) {
+        if (!wantsContext(frame) || frame.filename === undefined || failedCache.get(frame.filename)) continue;
+        const entry = fileCache.get(frame.filename);
+        const lineno = frame.lineno ?? 0;
+        let cached = entry !== undefined;
+        for (let l = Math.max(1, lineno - n); cached && l <= lineno + n; l++) {
+          if (!entry?.lines.has(l) && (entry?.total === undefined || l <= entry.total)) cached = false;
+        }
+        if (cached && entry) applyLines(frame, entry, n);
+        else complete = false;
+      }
+    }
+    return complete;
+  } catch (err) {
+    debug.error('adding context lines failed:', err);
+    return true;
+  }
+}
+
 function wantsContext(frame: StackFrame): boolean {
   const { filename, lineno, colno } = frame;
   if (typeof filename !== 'string' || !isAbsolute(filename) || SKIPPED_FILE.test(filename)) return false;

@@ -40,14 +40,42 @@ function isoTime(msAgo: number | undefined): string | undefined {
     : new Date(Date.now() - msAgo).toISOString();
 }
 
+let detectionDone = false;
+
 /** Starts the async OS detection once; safe to call repeatedly. */
 export function startContextDetection(): void {
-  osDetection ??= detectOs().then(
-    (os) => {
-      osContext = os;
-    },
-    (err: unknown) => debug.error('OS context detection failed:', err),
-  );
+  osDetection ??= detectOs()
+    .then(
+      (os) => {
+        osContext = os;
+      },
+      (err: unknown) => debug.error('OS context detection failed:', err),
+    )
+    .finally(() => {
+      detectionDone = true;
+    });
+}
+
+/** Whether `getContextsSync()` is complete (OS detection finished), so events need not wait. */
+export function contextsReady(): boolean {
+  return detectionDone;
+}
+
+// Memory figures are read at most once a second: `process.memoryUsage.rss()` costs tens of µs,
+// which would dominate the cost of a capture in a burst.
+const MEMORY_TTL_MS = 1000;
+let memory: { at: number; rss: number | undefined; free: number | undefined } | undefined;
+
+function memoryNow(): { rss: number | undefined; free: number | undefined } {
+  const now = Date.now();
+  if (!memory || now - memory.at > MEMORY_TTL_MS) {
+    memory = {
+      at: now,
+      rss: attempt(() => process.memoryUsage.rss()),
+      free: attempt(() => nodeOs.freemem()),
+    };
+  }
+  return memory;
 }
 
 /** All contexts, waiting for OS detection to finish. Never rejects. */
@@ -63,10 +91,11 @@ export function getContextsSync(): Contexts {
     staticContexts ??= computeStatic();
     const { runtime, app, device, culture, cloud_resource } = staticContexts;
     // Copies, so a beforeSend that edits an event cannot corrupt the cache.
+    const { rss, free } = memoryNow();
     const contexts: Contexts = {
       runtime: { ...runtime },
-      app: { ...app, app_memory: attempt(() => process.memoryUsage.rss()) },
-      device: { ...device, free_memory: attempt(() => nodeOs.freemem()) },
+      app: { ...app, app_memory: rss },
+      device: { ...device, free_memory: free },
       culture: { ...culture },
     };
     if (osContext) contexts.os = { ...osContext };
@@ -200,6 +229,8 @@ export function parseOsRelease(text: string): Record<string, string> {
 
 /** @internal exported for tests */
 export function _resetContexts(): void {
+  detectionDone = false;
+  memory = undefined;
   staticContexts = undefined;
   osContext = undefined;
   osDetection = undefined;

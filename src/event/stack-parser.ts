@@ -24,6 +24,30 @@ interface Location {
 /** Parses a V8 stack string into frames ordered oldest first (the throwing frame last). Never throws. */
 export function parseStackFrames(stack: unknown, options?: ParseStackOptions): StackFrame[] {
   if (typeof stack !== 'string' || stack.length === 0) return [];
+  // The same code path throws again and again (a failing route, a loop): its frames, everything
+  // after the message, are parsed once and cached; callers get copies they may change.
+  const first = options?.skipFirstLines ? -1 : stack.indexOf('\n    at ');
+  const key = first >= 0 ? stack.slice(first) : undefined;
+  if (key !== undefined) {
+    const cached = frameCache.get(key);
+    if (cached) return cached.map((f) => ({ ...f }));
+  }
+  const frames = parseUncached(stack, options);
+  if (key !== undefined && key.length <= MAX_CACHED_KEY) {
+    if (frameCache.size >= FRAME_CACHE_SIZE) frameCache.delete(frameCache.keys().next().value as string);
+    frameCache.set(
+      key,
+      frames.map((f) => ({ ...f })),
+    );
+  }
+  return frames;
+}
+
+const FRAME_CACHE_SIZE = 200;
+const MAX_CACHED_KEY = 16 * 1024;
+const frameCache = new Map<string, StackFrame[]>();
+
+function parseUncached(stack: string, options?: ParseStackOptions): StackFrame[] {
   try {
     const skip = Math.max(0, Number(options?.skipFirstLines) || 0);
     const base = cwdPrefix();

@@ -1,5 +1,5 @@
 // Source lines around each stack frame, read asynchronously and cached (see event/context-lines).
-import { addContextLinesToEvent } from '../event/context-lines.js';
+import { addContextLinesFromCache, addContextLinesToEvent } from '../event/context-lines.js';
 import type { Integration } from '../integration.js';
 
 export interface ContextLinesOptions {
@@ -10,10 +10,11 @@ export interface ContextLinesOptions {
 export function contextLinesIntegration(options: ContextLinesOptions = {}): Integration {
   return {
     name: 'ContextLines',
-    async processEvent(event, _hint, client) {
+    processEvent(event, _hint, client) {
       const lines = options.frameContextLines ?? client.options.contextLines;
-      if (lines > 0) await addContextLinesToEvent(event, lines);
-      return event;
+      // Files seen before are served from the cache synchronously; only new files are read.
+      if (lines <= 0 || addContextLinesFromCache(event, lines)) return event;
+      return addContextLinesToEvent(event, lines).then(() => event);
     },
   };
 }

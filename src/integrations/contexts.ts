@@ -1,6 +1,6 @@
 // os, runtime, app, device, culture and cloud_resource contexts. Detection runs once, asynchronously,
 // from setup; events wait for it off the capture path, so even the first event carries them.
-import { getContexts, startContextDetection } from '../event/contexts.js';
+import { contextsReady, getContexts, getContextsSync, startContextDetection } from '../event/contexts.js';
 import type { Integration } from '../integration.js';
 
 export function contextsIntegration(): Integration {
@@ -9,8 +9,16 @@ export function contextsIntegration(): Integration {
     setup() {
       startContextDetection();
     },
-    async processEvent(event) {
-      return { ...event, contexts: { ...(await getContexts()), ...event.contexts } };
+    processEvent(event) {
+      // Once detection finished (right after init) this is synchronous: no promise per event.
+      if (contextsReady()) {
+        event.contexts = { ...getContextsSync(), ...event.contexts };
+        return event;
+      }
+      return getContexts().then((contexts) => {
+        event.contexts = { ...contexts, ...event.contexts };
+        return event;
+      });
     },
   };
 }

@@ -1,11 +1,18 @@
 // The integrations `init` adds unless `defaultIntegrations: false`, in the order they process events:
 // causes are linked before context lines are read for their frames, and Dedupe sees finished events.
+// The process-wide hooks follow (they have no event processors): console breadcrumbs first, so
+// they are in place before anything can fail; the exit flush last.
 import type { Integration } from '../integration.js';
+import { childProcessIntegration } from './child-process.js';
+import { consoleIntegration } from './console.js';
 import { contextLinesIntegration } from './context-lines.js';
 import { contextsIntegration } from './contexts.js';
 import { dedupeIntegration } from './dedupe.js';
+import { exitIntegration } from './exit.js';
 import { linkedErrorsIntegration } from './linked-errors.js';
 import { modulesIntegration } from './modules.js';
+import { onUncaughtExceptionIntegration } from './on-uncaught-exception.js';
+import { onUnhandledRejectionIntegration } from './on-unhandled-rejection.js';
 
 export function getDefaultIntegrations(): Integration[] {
   return [
@@ -14,5 +21,10 @@ export function getDefaultIntegrations(): Integration[] {
     contextsIntegration(),
     contextLinesIntegration(),
     modulesIntegration(),
+    consoleIntegration(),
+    onUncaughtExceptionIntegration(),
+    onUnhandledRejectionIntegration(),
+    childProcessIntegration(),
+    exitIntegration(),
   ];
 }

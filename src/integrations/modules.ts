@@ -11,8 +11,10 @@ export function modulesIntegration(): Integration {
     },
     processEvent(event) {
       if (event.type === 'transaction') return event;
-      const modules = getModules();
-      return Object.keys(modules).length ? { ...event, modules: { ...modules, ...event.modules } } : event;
+      const modules = getModules(); // a fresh copy: the event may be changed by beforeSend
+      if (event.modules) Object.assign(modules, event.modules);
+      event.modules = modules;
+      return event;
     },
   };
 }

@@ -12,18 +12,24 @@ import { createRequestExecutor, type RequestExecutor } from './request.js';
 import type { Transport, TransportOptions } from './types.js';
 
 export const DEFAULT_QUEUE_SIZE = 10_000;
-export const DEFAULT_QUEUE_BYTES = 50 * 1024 * 1024;
+export const DEFAULT_QUEUE_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_OFFLINE_MAX_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_RETRY_DELAY_MS = 5_000;
 export const DEFAULT_MAX_RETRY_DELAY_MS = 60 * 60 * 1000;
+/** After a network error, the queue waits this long (doubling up to the max) before a probe. */
+export const NETWORK_BACKOFF_MS = 1_000;
+export const MAX_NETWORK_BACKOFF_MS = 60_000;
 
-/** An envelope ready to go: items serialized once, the header line written at send time. */
+/**
+ * An envelope ready to go, serialized once into a buffer of its own (compact while queued: no
+ * object tree is retained); `sent_at` is spliced into the header line at send time.
+ */
 interface Outgoing {
-  headers: EnvelopeHeaders;
-  /** The serialized items: everything after the envelope header line. */
-  items: Buffer;
+  bytes: Buffer;
+  /** Offset of the newline that ends the header line. */
+  headerEnd: number;
   costs: ItemCost[];
 }
 
@@ -38,6 +44,11 @@ export function createHttpTransport(options: TransportOptions): Transport {
   const limits: RateLimits = new Map();
   let closed = false;
   let lastProblem: string | undefined;
+  // Network health. While down, nothing is sent (the queue holds, or the disk takes envelopes)
+  // rather than failing envelope after envelope against a dead endpoint.
+  let backoffMs = 0;
+  let downUntil = 0;
+  let generation = 0; // bumped on every change, so one failed batch backs off only once
 
   let executor: RequestExecutor;
   try {
@@ -81,42 +92,62 @@ export function createHttpTransport(options: TransportOptions): Transport {
       if (keep.length === 0) return undefined;
     }
     const kept = keep.length < items.length ? keep.map((i) => items[i] as Envelope[1][number]) : items;
-    return {
-      headers,
-      items: serializeItems(kept),
-      costs: keep.length < costs.length ? keep.map((i) => costs[i] as ItemCost) : costs,
-    };
+    return pack(headers, kept, keep.length < costs.length ? keep.map((i) => costs[i] as ItemCost) : costs);
   };
 
-  const deliver = async (outgoing: Outgoing, fromStore: boolean): Promise<Delivery> => {
-    let { items, costs } = outgoing;
+  const networkFailed = (startedIn: number): void => {
+    if (startedIn !== generation) return; // a request of the batch that already backed off
+    generation += 1;
+    backoffMs = backoffMs ? Math.min(backoffMs * 2, MAX_NETWORK_BACKOFF_MS) : NETWORK_BACKOFF_MS;
+    downUntil = Date.now() + backoffMs;
+    if (!store) queue.backOff(backoffMs);
+  };
+
+  const networkWorks = (): void => {
+    if (backoffMs === 0) return;
+    generation += 1;
+    backoffMs = 0;
+    downUntil = 0;
+    queue.reopen();
+  };
+
+  /** Keeps an envelope on disk; false if there is no store or it could not be written. */
+  const keepOnDisk = async (body: Buffer, costs: readonly ItemCost[]): Promise<boolean> =>
+    !!store && (await store.put(body, () => record('cache_overflow', costs)));
+
+  const deliver = async (queued: Outgoing, fromStore: boolean): Promise<Delivery> => {
+    let outgoing = queued;
     // A limit may have arrived while this envelope waited in the queue.
-    const keep = sendableItems(limits, costs);
-    if (keep.length < costs.length) {
+    const keep = sendableItems(limits, outgoing.costs);
+    if (keep.length < outgoing.costs.length) {
       record(
         'ratelimit_backoff',
-        costs.filter((_, i) => !keep.includes(i)),
+        outgoing.costs.filter((_, i) => !keep.includes(i)),
       );
-      if (keep.length === 0) return 'dropped';
-      const reparsed = parseEnvelope(Buffer.concat([Buffer.from('{}\n'), items]));
-      if (!reparsed.ok) return 'dropped';
-      items = serializeItems(keep.map((i) => reparsed.envelope[1][i] as Envelope[1][number]));
-      costs = keep.map((i) => costs[i] as ItemCost);
+      const parsed = keep.length === 0 ? undefined : parseEnvelope(outgoing.bytes);
+      if (!parsed?.ok) return 'dropped';
+      const [headers, items] = parsed.envelope;
+      outgoing = pack(
+        headers,
+        keep.map((i) => items[i] as Envelope[1][number]),
+        keep.map((i) => outgoing.costs[i] as ItemCost),
+      );
     }
-    const headerLine = `${JSON.stringify({ ...outgoing.headers, sent_at: new Date().toISOString() })}\n`;
-    const body = Buffer.concat([Buffer.from(headerLine), items]);
+    const { costs } = outgoing;
+    const body = wireForm(outgoing);
+    // Network down and a disk buffer: straight to disk, the store re-sends when it is back.
+    if (!fromStore && downUntil > Date.now() && (await keepOnDisk(body, costs))) return 'network_error';
+    const startedIn = generation;
     const res = await executor.send(body);
 
     if (!res.ok) {
       noteProblem('network error, envelopes are being dropped or stored:', res.error.message);
       if (fromStore) return 'network_error'; // stays on disk for the next attempt
-      const lost = costs;
-      if (store && !closed && (await store.put(body, () => record('cache_overflow', lost)))) {
-        return 'network_error';
-      }
-      record('network_error', costs);
+      networkFailed(startedIn);
+      if (!(await keepOnDisk(body, costs))) record('network_error', costs);
       return 'network_error';
     }
+    networkWorks();
     updateRateLimits(limits, res);
     if (res.statusCode >= 200 && res.statusCode < 300) {
       noteProblem(undefined);
@@ -127,9 +158,11 @@ export function createHttpTransport(options: TransportOptions): Transport {
       noteProblem('rate limited by Sentry (429), dropping until the limit expires');
       return 'dropped'; // Sentry counted these itself
     }
-    if (res.statusCode === 413)
+    if (res.statusCode === 413) {
       debug.error(`transport: envelope of ${body.length} bytes rejected as too large`);
-    else noteProblem(`Sentry answered ${res.statusCode}, envelopes are being dropped`);
+    } else {
+      noteProblem(`Sentry answered ${res.statusCode}, envelopes are being dropped`);
+    }
     record('send_error', costs);
     return 'dropped';
   };
@@ -171,8 +204,9 @@ export function createHttpTransport(options: TransportOptions): Transport {
             return;
           }
           const outgoing = prepare(envelope);
-          if (outgoing && !queue.push(outgoing, outgoing.items.length))
+          if (outgoing && !queue.push(outgoing, outgoing.bytes.length)) {
             record('queue_overflow', outgoing.costs);
+          }
         },
         undefined,
       );
@@ -182,7 +216,7 @@ export function createHttpTransport(options: TransportOptions): Transport {
       return safeAsync('transport.flush', () => queue.drain(timeoutMs), false);
     },
 
-    hasPending(): boolean {
+    pending(): boolean {
       return queue.pending > 0;
     },
 
@@ -193,13 +227,16 @@ export function createHttpTransport(options: TransportOptions): Transport {
         async () => {
           const drained = await queue.drain(timeoutMs);
           if (!drained) {
-            // Out of time: what never started is lost from the queue, what is in flight is
-            // aborted below and counted as a network error by `deliver`.
-            for (const outgoing of queue.clear()) record('queue_overflow', outgoing.costs);
+            // Out of time. What never started waited on a slow or dead network: it goes to disk
+            // if there is one, else it is lost as a network error. What is in flight is aborted
+            // below and `deliver` handles it the same way.
+            for (const o of queue.clear()) {
+              if (!(await keepOnDisk(wireForm(o), o.costs))) record('network_error', o.costs);
+            }
           }
           executor.destroy();
-          store?.close();
           if (!drained) await queue.drain(100); // let aborted requests record their loss
+          store?.close();
           return drained;
         },
         false,
@@ -209,16 +246,27 @@ export function createHttpTransport(options: TransportOptions): Transport {
   };
 }
 
-/**
- * The items of an envelope, serialized, in a buffer of their own: small buffers are slices of
- * Node's shared 8 KiB pool, and a queued slice would pin its whole slab and the garbage in it.
- */
-function serializeItems(items: Envelope[1]): Buffer {
-  const buf = serializeEnvelope([{}, items]);
-  const start = buf.indexOf(NEWLINE) + 1;
-  const own = Buffer.allocUnsafeSlow(buf.length - start);
-  buf.copy(own, 0, start);
-  return own;
+/** Serializes an envelope into a buffer of its own, without `sent_at` (added when sent). */
+function pack(headers: EnvelopeHeaders, items: Envelope[1], costs: ItemCost[]): Outgoing {
+  let clean = headers;
+  if (headers.sent_at !== undefined) {
+    const { sent_at: _stale, ...rest } = headers; // from the disk buffer: replaced when re-sent
+    clean = rest;
+  }
+  const serialized = serializeEnvelope([clean, items]);
+  // Small buffers are slices of Node's shared 8 KiB pool: a queued slice would pin its whole
+  // slab and the garbage in it. A dedicated copy costs a memcpy and holds exactly its bytes.
+  const bytes = Buffer.allocUnsafeSlow(serialized.length);
+  serialized.copy(bytes);
+  return { bytes, headerEnd: bytes.indexOf(NEWLINE), costs };
+}
+
+/** The bytes to send: the header line gets `sent_at` (now), the items follow unchanged. */
+function wireForm(outgoing: Outgoing): Buffer {
+  const header = outgoing.bytes.toString('utf8', 0, outgoing.headerEnd);
+  const sentAt = `"sent_at":${JSON.stringify(new Date().toISOString())}}`;
+  const line = header === '{}' ? `{${sentAt}` : `${header.slice(0, -1)},${sentAt}`;
+  return Buffer.concat([Buffer.from(line), outgoing.bytes.subarray(outgoing.headerEnd)]);
 }
 
 function positive(value: number | undefined, fallback: number): number {

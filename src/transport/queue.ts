@@ -25,6 +25,10 @@ export class TaskQueue<T> {
   private _running = 0;
   private _bytes = 0;
   private _idleWaiters: Array<() => void> = [];
+  // Backing off: no task starts before `_pausedUntil`, then one at a time until `reopen()`.
+  private _pausedUntil = 0;
+  private _probing = false;
+  private _resumeTimer: NodeJS.Timeout | undefined;
 
   constructor(options: TaskQueueOptions<T>) {
     this._options = options;
@@ -79,6 +83,27 @@ export class TaskQueue<T> {
     });
   }
 
+  /** Starts no task for `ms`, then one at a time (a probe) until `reopen()`. */
+  backOff(ms: number): void {
+    this._pausedUntil = Date.now() + ms;
+    this._probing = true;
+    clearTimeout(this._resumeTimer);
+    this._resumeTimer = setTimeout(() => {
+      this._pausedUntil = 0; // timers and Date.now() may disagree by a millisecond
+      this._pump();
+    }, ms);
+    this._resumeTimer.unref(); // a paused queue never holds the process; a flush may
+  }
+
+  /** Ends a back-off: full concurrency again. */
+  reopen(): void {
+    if (!this._probing) return;
+    this._probing = false;
+    this._pausedUntil = 0;
+    clearTimeout(this._resumeTimer);
+    this._pump();
+  }
+
   /** Removes and returns the queued tasks that have not started. */
   clear(): T[] {
     const removed = this._entries.slice(this._head);
@@ -90,7 +115,9 @@ export class TaskQueue<T> {
   }
 
   private _pump(): void {
-    while (this._running < this._options.concurrency && this._head < this._entries.length) {
+    if (this._pausedUntil > Date.now()) return;
+    const limit = this._probing ? 1 : this._options.concurrency;
+    while (this._running < limit && this._head < this._entries.length) {
       const entry = this._entries[this._head] as Entry<T>;
       this._entries[this._head] = undefined as unknown as Entry<T>; // let the task be collected
       this._head += 1;

@@ -55,8 +55,6 @@ export interface Transport {
   pending?(): boolean;
   /** Flushes, then releases sockets and timers. */
   close?(timeoutMs?: number): PromiseLike<boolean>;
-  /** Whether envelopes are queued or in flight (lets the exit flush skip an idle transport). */
-  hasPending?(): boolean;
 }
 
 export type TransportFactory = (options: TransportOptions) => Transport;

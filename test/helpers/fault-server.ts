@@ -2,8 +2,8 @@
 // and benchmarks. Gzip-aware; parses what it receives with the SDK's strict envelope parser.
 import * as http from 'node:http';
 import * as https from 'node:https';
-import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import * as net from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { parseEnvelope } from '../../src/protocol/envelope.js';
 import type { Envelope } from '../../src/protocol/types.js';
@@ -141,24 +141,31 @@ function respond(mode: FaultMode, res: http.ServerResponse): void {
   };
   switch (mode) {
     case 'healthy':
-      return json(200);
+      json(200);
+      return;
     case 'never-answer':
       return;
     case 'slow':
       setTimeout(() => json(200), SLOW_MS);
       return;
     case 'status-500':
-      return json(500);
+      json(500);
+      return;
     case 'status-413':
-      return json(413);
+      json(413);
+      return;
     case 'status-429':
-      return json(429);
+      json(429);
+      return;
     case 'status-429-retry-after':
-      return json(429, { 'retry-after': '30' });
+      json(429, { 'retry-after': '30' });
+      return;
     case 'status-429-rate-limits':
-      return json(429, { 'x-sentry-rate-limits': '60:error:key, 2700:transaction:organization' });
+      json(429, { 'x-sentry-rate-limits': '60:error:key, 2700:transaction:organization' });
+      return;
     case 'malformed-rate-limits':
-      return json(200, { 'x-sentry-rate-limits': 'soon:error:, ::;;:, -5:transaction' });
+      json(200, { 'x-sentry-rate-limits': 'soon:error:, ::;;:, -5:transaction' });
+      return;
     case 'close-mid-body':
       return;
     case 'close-mid-response':

@@ -36,10 +36,12 @@ export async function startReceiver(): Promise<Receiver> {
       if (itemHeaders.type !== 'event') continue;
       const errors = schemaErrors(payload);
       if (errors) schemaProblems.push(`schema: ${errors}`);
-      if ((payload as Event).event_id !== headers.event_id) schemaProblems.push('event_id differs from the header');
+      if ((payload as Event).event_id !== headers.event_id)
+        schemaProblems.push('event_id differs from the header');
     }
     if (items.some(([h]) => h.type === 'event' || h.type === 'transaction')) {
-      if (!headers.sent_at || !headers.sdk?.name || !headers.event_id) schemaProblems.push('envelope header incomplete');
+      if (!headers.sent_at || !headers.sdk?.name || !headers.event_id)
+        schemaProblems.push('envelope header incomplete');
     }
     requests.push({ envelope });
     for (const w of waiters) w();

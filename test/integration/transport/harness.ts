@@ -40,7 +40,12 @@ export function errorEnvelope(padding = 0): Envelope {
   const eventId = seq.toString(16).padStart(32, '0');
   return [
     { event_id: eventId, sdk: { name: 'otel-sentry', version: '0.0.0' } },
-    [[{ type: 'event' }, { event_id: eventId, level: 'error', message: `boom ${seq} ${'x'.repeat(padding)}` }]],
+    [
+      [
+        { type: 'event' },
+        { event_id: eventId, level: 'error', message: `boom ${seq} ${'x'.repeat(padding)}` },
+      ],
+    ],
   ];
 }
 
@@ -51,7 +56,12 @@ export function sessionEnvelope(): Envelope {
 export function clientReportEnvelope(): Envelope {
   return [
     {},
-    [[{ type: 'client_report' }, { timestamp: 1, discarded_events: [{ reason: 'queue_overflow', category: 'error', quantity: 1 }] }]],
+    [
+      [
+        { type: 'client_report' },
+        { timestamp: 1, discarded_events: [{ reason: 'queue_overflow', category: 'error', quantity: 1 }] },
+      ],
+    ],
   ];
 }
 

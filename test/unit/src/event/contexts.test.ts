@@ -99,17 +99,23 @@ describe('getContextsSync', () => {
     expect(ctx(contexts, 'runtime')?.name).toBe('node');
   });
 
-  it('refreshes memory per call but computes static fields once', () => {
+  it('refreshes memory at most once a second but computes static fields once', () => {
     let free = 1000;
     mocks.freemem = () => free++;
+    const now = vi.spyOn(Date, 'now');
+    now.mockReturnValue(1_000_000);
     const cpu = (model: string) => [
       { model, speed: 2000, times: { user: 0, nice: 0, sys: 0, idle: 0, irq: 0 } },
     ];
     mocks.cpus = () => cpu('first');
     const first = getContextsSync();
     mocks.cpus = () => cpu('second');
+    const cached = getContextsSync();
+    now.mockReturnValue(1_001_500);
     const second = getContextsSync();
+    now.mockRestore();
     expect(ctx(first, 'device')?.free_memory).toBe(1000);
+    expect(ctx(cached, 'device')?.free_memory).toBe(1000);
     expect(ctx(second, 'device')?.free_memory).toBe(1001);
     expect(second.device).toMatchObject({
       cpu_description: 'first',
