@@ -7,14 +7,25 @@ export interface ContextLinesOptions {
   frameContextLines?: number;
 }
 
+/**
+ * Events that may wait at once for a source file to be read. In a burst right after a new error
+ * appears, the rest go without context lines rather than pile up in memory.
+ */
+const MAX_WAITING = 100;
+
 export function contextLinesIntegration(options: ContextLinesOptions = {}): Integration {
+  let waiting = 0;
   return {
     name: 'ContextLines',
     processEvent(event, _hint, client) {
       const lines = options.frameContextLines ?? client.options.contextLines;
       // Files seen before are served from the cache synchronously; only new files are read.
-      if (lines <= 0 || addContextLinesFromCache(event, lines)) return event;
-      return addContextLinesToEvent(event, lines).then(() => event);
+      if (lines <= 0 || addContextLinesFromCache(event, lines) || waiting >= MAX_WAITING) return event;
+      waiting++;
+      return addContextLinesToEvent(event, lines).then(() => {
+        waiting--;
+        return event;
+      });
     },
   };
 }

@@ -3,7 +3,11 @@
 import { contextsReady, getContexts, getContextsSync, startContextDetection } from '../event/contexts.js';
 import type { Integration } from '../integration.js';
 
+/** Events that may wait at once for OS detection; in a burst right after init the rest go without `os`. */
+const MAX_WAITING = 100;
+
 export function contextsIntegration(): Integration {
+  let waiting = 0;
   return {
     name: 'Context',
     setup() {
@@ -11,11 +15,13 @@ export function contextsIntegration(): Integration {
     },
     processEvent(event) {
       // Once detection finished (right after init) this is synchronous: no promise per event.
-      if (contextsReady()) {
+      if (contextsReady() || waiting >= MAX_WAITING) {
         event.contexts = { ...getContextsSync(), ...event.contexts };
         return event;
       }
+      waiting++;
       return getContexts().then((contexts) => {
+        waiting--;
         event.contexts = { ...contexts, ...event.contexts };
         return event;
       });
