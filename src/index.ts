@@ -22,6 +22,25 @@ export {
 } from './api.js';
 export { Client } from './client.js';
 export { init } from './init.js';
+export type { Integration, IntegrationsOption } from './integration.js';
+export { type ChildProcessOptions, childProcessIntegration } from './integrations/child-process.js';
+export { type ConsoleLogRecord, consoleIntegration } from './integrations/console.js';
+export { type ContextLinesOptions, contextLinesIntegration } from './integrations/context-lines.js';
+export { contextsIntegration } from './integrations/contexts.js';
+export { dedupeIntegration } from './integrations/dedupe.js';
+export { getDefaultIntegrations } from './integrations/defaults.js';
+export { exitIntegration } from './integrations/exit.js';
+export { type LinkedErrorsOptions, linkedErrorsIntegration } from './integrations/linked-errors.js';
+export { modulesIntegration } from './integrations/modules.js';
+export {
+  type OnUncaughtExceptionOptions,
+  onUncaughtExceptionIntegration,
+} from './integrations/on-uncaught-exception.js';
+export {
+  type OnUnhandledRejectionOptions,
+  onUnhandledRejectionIntegration,
+  type UnhandledRejectionMode,
+} from './integrations/on-unhandled-rejection.js';
 export type { Options } from './options.js';
 export { type Dsn, parseDsn } from './protocol/dsn.js';
 export { parseEnvelope, serializeEnvelope } from './protocol/envelope.js';
