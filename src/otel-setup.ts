@@ -30,11 +30,7 @@ const HOW_TO =
 
 type Require = (id: string) => unknown;
 
-/** How OpenTelemetry was set up in this process, if it was. */
-export function getOtelSetup(): SetupState | undefined {
-  return (globalThis as { [STATE_KEY]?: SetupState })[STATE_KEY];
-}
-
+/** Sets OpenTelemetry up once per process (see above); returns how it was set up. */
 export function setupOpenTelemetry(): OtelSetupMode {
   const g = globalThis as { [STATE_KEY]?: SetupState };
   const done = g[STATE_KEY];

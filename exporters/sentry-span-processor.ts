@@ -1,0 +1,140 @@
+// A SpanProcessor that reports every exception recorded on a span as a Sentry error event, linked
+// to that span, and – with `tracesSampleRate` – sends sampled local root spans as transactions.
+//
+// onStart: makes `recordException` keep the original value (record-exception.ts) and remembers
+//          the scopes active when the span started (onEnd runs in the parent's context), on the
+//          span itself under a symbol: a long-lived WeakMap keyed by short-lived spans makes V8's
+//          minor GC keep its entries (measured at ~0.5 µs per span, 50x a property).
+// onEnd:   one loop over `span.events`; only spans with an `exception` event do more. Then, with
+//          tracing on, sampled spans go to the transaction buffer.
+// Events go through the client's normal pipeline (scopes, beforeSend, sampling, transport) and
+// never throw into the instrumented code.
+import { type Context, SpanKind } from '@opentelemetry/api';
+import { getClient } from '../src/api.js';
+import { markCaptured, wasCaptured } from '../src/captured-errors.js';
+import type { Client } from '../src/client.js';
+import { getScopes, type Scopes } from '../src/scope-context.js';
+import { getState } from '../src/state.js';
+import { debug } from '../src/utils/debug.js';
+import { exceptionKey, RecentExceptions } from './dedupe.js';
+import { keepRecordedExceptions, recordedException } from './record-exception.js';
+import { traceIdInRate } from './sentry-sampler.js';
+import { parentIdOf, type SpanLike } from './span-data.js';
+import { type BuiltEvent, eventFromAttributes, eventFromRecorded } from './span-to-event.js';
+import { isSampled, TransactionBuffer } from './transactions.js';
+
+/** Marks our processors, so a provider never gets a second one from `init()`. */
+export const SENTRY_PROCESSOR = Symbol.for('otel-sentry.span-processor');
+const START_SCOPES = Symbol.for('otel-sentry.span-start-scopes');
+
+type WithScopes = { [START_SCOPES]?: Scopes };
+
+export interface SentrySpanProcessorOptions {
+  /** Report exceptions recorded on spans as error events. Default true. */
+  captureSpanExceptions?: boolean;
+}
+
+export class SentrySpanProcessor {
+  readonly [SENTRY_PROCESSOR] = true;
+  private readonly _captureExceptions: boolean;
+  private readonly _recent = new RecentExceptions();
+  private readonly _transactions = new TransactionBuffer();
+  private _shutdown = false;
+
+  constructor(options: SentrySpanProcessorOptions = {}) {
+    this._captureExceptions = options.captureSpanExceptions !== false;
+  }
+
+  onStart(span: object, parentContext: Context): void {
+    if (this._shutdown) return;
+    try {
+      if (this._captureExceptions) keepRecordedExceptions(span);
+      const scopes = getScopes(parentContext);
+      const state = getState();
+      if (scopes.isolation !== state.defaultIsolationScope || scopes.current !== state.defaultCurrentScope) {
+        (span as WithScopes)[START_SCOPES] = scopes;
+      }
+    } catch {
+      // Never break span creation.
+    }
+  }
+
+  onEnd(span: SpanLike): void {
+    if (this._shutdown) return;
+    try {
+      const events = span.events;
+      for (let i = 0; i < events.length; i++) {
+        if (events[i]?.name === 'exception') {
+          if (this._captureExceptions) this._captureSpanExceptions(span);
+          break;
+        }
+      }
+      const client = getState().client;
+      const rate = client?.options.tracesSampleRate;
+      if (rate !== undefined && client) this._addToTransaction(client, span, rate);
+    } catch (err) {
+      debug.error('SentrySpanProcessor.onEnd failed:', err);
+    }
+  }
+
+  forceFlush(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  shutdown(): Promise<void> {
+    this._shutdown = true;
+    return Promise.resolve();
+  }
+
+  private _captureSpanExceptions(span: SpanLike): void {
+    const client = getClient();
+    if (!client?.isEnabled()) return;
+    const traceId = span.spanContext().traceId;
+    for (const spanEvent of span.events) {
+      if (spanEvent.name !== 'exception') continue;
+      const recorded = recordedException(spanEvent);
+      const scopes = startScopes(span) ?? recorded?.scopes ?? getScopes();
+      const key = exceptionKey(traceId, spanEvent.attributes);
+      const time = spanEvent.time[0] * 1000 + spanEvent.time[1] / 1e6;
+      const value = recorded?.value;
+      if (value !== null && typeof value === 'object') {
+        // Identity decides: the same Error on several spans, or already captured, is one event.
+        if (wasCaptured(value)) continue;
+        this._recent.seen(key, time); // also hides string-only copies of it (other providers)
+        const built = eventFromRecorded(span, spanEvent, value, client.options.attachStacktrace);
+        markCaptured(value, this._send(client, built, scopes));
+      } else if (!this._recent.seen(key, time)) {
+        this._send(client, eventFromAttributes(span, spanEvent), scopes);
+      }
+    }
+  }
+
+  private _send(client: Client, built: BuiltEvent, scopes: Scopes): string {
+    return client.captureEvent(built.event, built.hint, scopes);
+  }
+
+  private _addToTransaction(client: Client, span: SpanLike, rate: number): void {
+    if (!isSampled(span) || !traceIdInRate(span.spanContext().traceId, rate)) return;
+    if (isOrphanHttpClient(span)) return; // a request made outside any request or job: no transaction
+    const result = this._transactions.add(span);
+    if (this._transactions.dropped > 0) {
+      client.recordDroppedEvent('queue_overflow', 'span', this._transactions.dropped);
+      this._transactions.dropped = 0;
+    }
+    if (!result) return;
+    if (result.droppedSpans > 0) client.recordDroppedEvent('queue_overflow', 'span', result.droppedSpans);
+    const scopes = startScopes(span) ?? getScopes();
+    client.captureEvent(result.event, {}, scopes);
+  }
+}
+
+function startScopes(span: object): Scopes | undefined {
+  return (span as WithScopes)[START_SCOPES];
+}
+
+/** As Sentry does: an outgoing HTTP request with no local parent does not become a transaction. */
+function isOrphanHttpClient(span: SpanLike): boolean {
+  const a = span.attributes;
+  const http = a['http.request.method'] !== undefined || a['http.method'] !== undefined;
+  return http && span.kind === SpanKind.CLIENT && parentIdOf(span) === undefined;
+}
