@@ -1,39 +1,15 @@
 // The transport's own requests run with OpenTelemetry tracing suppressed, so instrumentations
 // (which check the flag when a request starts) never record them.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import diagnosticsChannel from 'node:diagnostics_channel';
-import { type Context, type ContextManager, context, ROOT_CONTEXT } from '@opentelemetry/api';
+import { context } from '@opentelemetry/api';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { AsyncLocalStorageContextManager } from '../../../src/context-manager.js';
 import { isTracingSuppressed } from '../../../src/utils/suppress-tracing.js';
 import { startFaultServer } from '../../helpers/fault-server.js';
 import { errorEnvelope, makeTransport } from './harness.js';
 
-class AlsContextManager implements ContextManager {
-  private readonly _als = new AsyncLocalStorage<Context>();
-  active(): Context {
-    return this._als.getStore() ?? ROOT_CONTEXT;
-  }
-  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
-    ctx: Context,
-    fn: F,
-    thisArg?: ThisParameterType<F>,
-    ...args: A
-  ): ReturnType<F> {
-    return this._als.run(ctx, () => fn.call(thisArg, ...args));
-  }
-  bind<T>(_ctx: Context, target: T): T {
-    return target;
-  }
-  enable(): this {
-    return this;
-  }
-  disable(): this {
-    return this;
-  }
-}
-
 beforeAll(() => {
-  context.setGlobalContextManager(new AlsContextManager());
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager());
 });
 afterAll(() => {
   context.disable();

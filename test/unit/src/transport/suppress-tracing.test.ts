@@ -1,41 +1,15 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { type Context, type ContextManager, context, ROOT_CONTEXT } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AsyncLocalStorageContextManager } from '../../../../src/context-manager.js';
 import {
   isTracingSuppressed,
   SUPPRESS_TRACING_KEY,
   suppressTracing,
 } from '../../../../src/utils/suppress-tracing.js';
 
-// A minimal AsyncLocalStorage context manager, as @opentelemetry/context-async-hooks provides.
-class AlsContextManager implements ContextManager {
-  private readonly _als = new AsyncLocalStorage<Context>();
-  active(): Context {
-    return this._als.getStore() ?? ROOT_CONTEXT;
-  }
-  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
-    ctx: Context,
-    fn: F,
-    thisArg?: ThisParameterType<F>,
-    ...args: A
-  ): ReturnType<F> {
-    return this._als.run(ctx, () => fn.call(thisArg, ...args));
-  }
-  bind<T>(_ctx: Context, target: T): T {
-    return target;
-  }
-  enable(): this {
-    return this;
-  }
-  disable(): this {
-    this._als.disable();
-    return this;
-  }
-}
-
 describe('suppressTracing', () => {
   beforeAll(() => {
-    context.setGlobalContextManager(new AlsContextManager());
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager());
   });
   afterAll(() => {
     context.disable();
