@@ -9,6 +9,7 @@ import { ClientReportRecorder } from './client-reports.js';
 import { finalizeEvent } from './event/finalize.js';
 import { eventFromMessage, eventFromUnknown } from './event/from-error.js';
 import { prepareEvent } from './event/prepare.js';
+import { matchesIgnoreErrors } from './ignore-errors.js';
 import type { ResolvedOptions } from './options.js';
 import { runSteps, type Step, type StepResult } from './pipeline.js';
 import type { Dsn } from './protocol/dsn.js';
@@ -22,6 +23,7 @@ import type { EventHint, EventProcessor } from './types.js';
 import { debug } from './utils/debug.js';
 import { isThenable } from './utils/is.js';
 import { callUser, safe, swallow } from './utils/safe.js';
+import { withTimeout } from './utils/timeout.js';
 import { SDK_NAME, SDK_VERSION } from './version.js';
 
 const CLIENT_REPORT_INTERVAL_MS = 60_000;
@@ -213,7 +215,7 @@ export class Client {
     if (category === 'error' && this.options.ignoreErrors.length) {
       steps.push({
         name: 'ignoreErrors',
-        run: (event) => (this._isIgnored(event) ? null : event),
+        run: (event) => (matchesIgnoreErrors(event, this.options.ignoreErrors) ? null : event),
         onFailure: 'keep',
         outcome: 'event_processor',
       });
@@ -252,22 +254,6 @@ export class Client {
     if (event.environment) dsc.environment = event.environment;
     if (event.release) dsc.release = event.release;
     return dsc;
-  }
-
-  private _isIgnored(event: Event): boolean {
-    const patterns = this.options.ignoreErrors;
-    if (!patterns.length) return false;
-    const messages: string[] = [];
-    if (event.logentry?.formatted) messages.push(event.logentry.formatted);
-    for (const ex of event.exception?.values ?? []) {
-      if (ex.value) messages.push(ex.value);
-      if (ex.type) messages.push(ex.value ? `${ex.type}: ${ex.value}` : ex.type);
-    }
-    return messages.some((m) =>
-      patterns.some((p) =>
-        typeof p === 'string' ? m.includes(p) : safe('ignoreErrors', () => p.test(m), false),
-      ),
-    );
   }
 
   private _sendClientReports(): void {
@@ -328,17 +314,4 @@ export class Client {
     }
     return result.value;
   }
-}
-
-function withTimeout(promise: Promise<boolean>, deadline: number | undefined): Promise<boolean> {
-  const guarded = promise.catch(() => false);
-  if (deadline === undefined) return guarded;
-  return new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
-    timer.unref();
-    void guarded.then((value) => {
-      clearTimeout(timer);
-      resolve(value);
-    });
-  });
 }
