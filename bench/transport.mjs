@@ -90,6 +90,11 @@ for (const sdk of SDKS) {
     };
   }
 }
+// The floor: one plain node:http request per event, no SDK at all.
+const floorDsn = receiver.dsn();
+const floorRun = await runChild('bare', 'cpu', floorDsn.dsn, CPU_EVENTS);
+const floorDelivered = receiver.stats(floorDsn.id).marked;
+const floor = floorDelivered > 0 ? floorRun.cpuMicros / floorDelivered : Number.NaN;
 await receiver.close();
 
 const fmt = (n, d = 0) => (typeof n === 'number' && Number.isFinite(n) ? n.toFixed(d) : String(n));
@@ -104,6 +109,7 @@ const rows = [
     ratio(o.cpuPerEvent, s.cpuPerEvent),
   ],
   [`  events delivered (of ${CPU_EVENTS})`, o.cpuDelivered, s.cpuDelivered, ''],
+  ['  floor: a bare node:http request per event (µs)', fmt(floor), fmt(floor), ratio(floor, s.cpuPerEvent)],
   [
     `Burst ${BURST}: delivered`,
     o.burstDelivered,

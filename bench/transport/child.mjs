@@ -1,4 +1,4 @@
-// One SDK, one scenario, in a process of its own. argv: sdk (ours|sentry) scenario dsn [count]
+// One SDK, one scenario, in a process of its own. argv: sdk (ours|sentry|bare) scenario dsn [count]
 // Prints one JSON line with its measurements.
 //   cpu   - warm up, then `count` captures in batches of 50, each batch flushed: CPU per event
 //   burst - `count` unique captures in a tight loop, then flush and close
@@ -7,7 +7,12 @@ const [sdkName, scenario, dsn, countText] = process.argv.slice(2);
 const count = Number(countText);
 const SHUTDOWN_TIMEOUT = 2000;
 
-const sdk = sdkName === 'ours' ? await import('../../build/esm/src/index.js') : await import('@sentry/node');
+const sdk =
+  sdkName === 'bare'
+    ? await import('./bare-sdk.mjs')
+    : sdkName === 'ours'
+      ? await import('../../build/esm/src/index.js')
+      : await import('@sentry/node');
 sdk.init({ dsn, shutdownTimeout: SHUTDOWN_TIMEOUT });
 // Growth is measured from here: what the captures cost, not what loading the SDK costs.
 const rssStart = process.memoryUsage.rss();
