@@ -104,15 +104,20 @@ function note(events: unknown[], lastBefore: unknown, exception: unknown): void 
     const event = events[events.length - 1];
     if (event === lastBefore || typeof event !== 'object' || event === null) return;
     if ((event as { name?: unknown }).name !== 'exception') return;
-    const scopes = getScopes();
-    const state = getState();
-    const isDefault =
-      scopes.isolation === state.defaultIsolationScope && scopes.current === state.defaultCurrentScope;
-    const note: RecordedException = { value: exception, scopes: isDefault ? undefined : scopes };
-    Object.defineProperty(event, RECORDED, { value: note, configurable: true });
+    noteRecorded(event, exception);
   } catch {
     // Same as above: the string attributes remain.
   }
+}
+
+/** Puts the value recorded as `event`, and the scopes active now, on the event (read by `recordedException`). */
+export function noteRecorded(event: object, exception: unknown): void {
+  const scopes = getScopes();
+  const state = getState();
+  const isDefault =
+    scopes.isolation === state.defaultIsolationScope && scopes.current === state.defaultCurrentScope;
+  const note: RecordedException = { value: exception, scopes: isDefault ? undefined : scopes };
+  Object.defineProperty(event, RECORDED, { value: note, configurable: true });
 }
 
 /** The function a wrapper wraps (tests, debugging). */

@@ -77,6 +77,19 @@ export class SentrySpanProcessor {
     }
   }
 
+  /**
+   * Reports the exceptions on a span this processor was not called for: otel-sentry's own setup
+   * sends those recorded on non-recording spans here (non-recording-span.ts).
+   */
+  captureSpanExceptions(span: SpanLike): void {
+    if (this._shutdown || !this._captureExceptions) return;
+    try {
+      this._captureSpanExceptions(span);
+    } catch (err) {
+      debug.error('SentrySpanProcessor.captureSpanExceptions failed:', err);
+    }
+  }
+
   forceFlush(): Promise<void> {
     return Promise.resolve();
   }

@@ -48,7 +48,8 @@ export function isHandled(span: SpanLike): boolean {
 }
 
 function mechanismFor(span: SpanLike, extra?: Record<string, unknown>): Mechanism {
-  const data: Record<string, unknown> = { span_name: span.name, ...extra };
+  // A non-recording span (otel-sentry's own setup, errors only) has no name or scope.
+  const data: Record<string, unknown> = span.name ? { span_name: span.name, ...extra } : { ...extra };
   const scope = span.instrumentationScope?.name;
   if (scope) data.instrumentation = scope;
   return { type: MECHANISM_TYPE, handled: isHandled(span), data };

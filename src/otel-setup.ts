@@ -1,6 +1,8 @@
 // OpenTelemetry for `init({ dsn })`, without fighting the app over global state:
 // - no tracer provider registered yet: register a minimal one (@opentelemetry/sdk-trace, the
-//   SentrySampler, the SentrySpanProcessor) and otel-sentry's instrumentations (http and undici);
+//   SentrySampler, the SentrySpanProcessor) and otel-sentry's instrumentations (http and undici).
+//   Errors only, it records no spans: exceptions recorded on its non-recording spans are reported
+//   by wrapping the API's NonRecordingSpan (exporters/non-recording-span.ts);
 // - the app registered one (NodeSDK, a TracerProvider): leave it in place and add our span
 //   processor to it; its instrumentations stay the only ones (no duplicate spans, no change to
 //   what it exports). When the provider is not the OTel SDK's, say once what to add by hand.
@@ -9,7 +11,8 @@
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { trace } from '@opentelemetry/api';
+import { type Tracer, trace } from '@opentelemetry/api';
+import { captureNonRecordingSpanExceptions } from '../exporters/non-recording-span.js';
 import { SentrySampler } from '../exporters/sentry-sampler.js';
 import { SENTRY_PROCESSOR, SentrySpanProcessor } from '../exporters/sentry-span-processor.js';
 import { debug } from './utils/debug.js';
@@ -53,9 +56,18 @@ function setup(): SetupState {
     );
     return { mode: 'unavailable' };
   }
+  const processor = new SentrySpanProcessor();
+  // Errors only, spans are not recorded (nobody sends them; recording cost ~2 µs CPU per request)
+  // once their exceptions are reported anyway. A throwaway provider shows which NonRecordingSpan
+  // class this SDK hands out.
+  const probe = new sdk.TracerProvider({}) as { getTracer?: (name: string) => Tracer };
+  const reportsNonRecording = captureNonRecordingSpanExceptions(
+    (span) => processor.captureSpanExceptions(span),
+    probe.getTracer?.('otel-sentry'),
+  );
   const provider = new sdk.TracerProvider({
-    sampler: new SentrySampler(),
-    spanProcessors: [new SentrySpanProcessor()],
+    sampler: new SentrySampler({ recordWhenErrorsOnly: !reportsNonRecording }),
+    spanProcessors: [processor],
   });
   if (!trace.setGlobalTracerProvider(provider as Parameters<typeof trace.setGlobalTracerProvider>[0])) {
     debug.warn(

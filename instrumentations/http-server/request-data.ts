@@ -22,8 +22,32 @@ export interface IncomingRequestInfo {
   path: string;
 }
 
+/** All of it at once; the isolation builds `request` only for a request that has an event. */
 export function requestInfo(req: IncomingRequestLike, pii: boolean): IncomingRequestInfo {
-  const method = (req.method || 'GET').toUpperCase();
+  return { request: requestData(req, pii), method: requestMethod(req.method), path: requestPath(req.url) };
+}
+
+export function requestMethod(method: string | undefined): string {
+  return (method || 'GET').toUpperCase();
+}
+
+/**
+ * The path without query and fragment, for the transaction name; an absolute-form URL (proxies)
+ * loses its origin. Cheap: every request needs it, while `requestData` waits for an event.
+ */
+export function requestPath(url: string | undefined): string {
+  const raw = url || '/';
+  let end = raw.indexOf('?');
+  const hash = raw.indexOf('#');
+  if (hash !== -1 && (end === -1 || hash < end)) end = hash;
+  const path = end === -1 ? raw : raw.slice(0, end);
+  if (path.charCodeAt(0) === 47 /* '/' */) return path;
+  return path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '') || '/';
+}
+
+/** `event.request`: full URL without the query, the query and headers scrubbed unless `pii`. */
+export function requestData(req: IncomingRequestLike, pii: boolean): RequestData {
+  const method = requestMethod(req.method);
   const hostHeader = req.headers.host;
   const host =
     typeof hostHeader === 'string' && hostHeader
@@ -33,8 +57,7 @@ export function requestInfo(req: IncomingRequestLike, pii: boolean): IncomingReq
   const { url, query } = splitUrl(joinUrl(origin, req.url || '/'));
   const request: RequestData = { method, url, headers: scrubHeaders(req.headers, pii) };
   if (query) request.query_string = scrubQueryString(query.slice(1), pii);
-  const path = splitUrl(req.url || '/').url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '') || '/';
-  return { request, method, path };
+  return request;
 }
 
 export function fromIncomingMessage(req: IncomingMessage): IncomingRequestLike {

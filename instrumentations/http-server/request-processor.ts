@@ -1,15 +1,15 @@
-// The event processor each incoming request adds to its isolation scope: it turns the scope's
-// `sdkProcessingMetadata.request` (plus the captured body) into `event.request`, and names the
-// event after the route once a framework has matched one.
-import type { Event } from '../../src/protocol/types.js';
-import type { Scope } from '../../src/scope.js';
+// The event processor each incoming request adds to its isolation scope: it adds the request's
+// data (plus the captured body) as `event.request`, and names the event after the route once a
+// framework has matched one.
+import type { Event, RequestData } from '../../src/protocol/types.js';
 import type { EventProcessor } from '../../src/types.js';
 import { isPlainObject, safeGet } from '../../src/utils/is.js';
 import { safe } from '../../src/utils/safe.js';
 import type { BodyCapture } from './body.js';
 
 export interface RequestState {
-  scope: Scope;
+  /** The request's `event.request`, built on first use: most requests never have an event. */
+  request: () => RequestData | undefined;
   method: string;
   /** `GET /path`, set as the isolation scope's transaction name at request start. */
   defaultName: string;
@@ -27,7 +27,7 @@ export function requestEventProcessor(state: RequestState): EventProcessor {
 }
 
 function applyRequest(event: Event, state: RequestState): Event {
-  const stored = state.scope.getScopeData().sdkProcessingMetadata.request;
+  const stored = state.request();
   if (isPlainObject(stored)) {
     const data = state.body?.text();
     event.request = { ...stored, ...(data === undefined ? {} : { data }), ...event.request };

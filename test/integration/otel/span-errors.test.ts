@@ -74,6 +74,71 @@ describe.each(['koa', 'express'])('%s errors recorded on spans', (framework) => 
   }
 });
 
+describe('init({ dsn }) alone', () => {
+  it('errors only: spans are not recorded, and an Error recorded on one is one event with its ids', async () => {
+    const { output } = await run('errors-only.cjs');
+    expect(output).toMatchObject({ status: 500, recording: false, requestRecording: false });
+    expect(output.traceId).toBe(output.requestTraceId); // the request's trace, propagated
+    const events = await allEvents();
+    expect(events).toHaveLength(1);
+    const [event] = events;
+    expect(event?.exception?.values.map((v) => [v.type, v.value])).toEqual([
+      ['Error', 'issuer unavailable'],
+      ['PaymentError', 'card declined'],
+    ]);
+    expect(event?.exception?.values[1]?.mechanism).toMatchObject({ type: 'auto.otel.span', handled: false });
+    expect(event?.contexts?.PaymentError).toEqual({ provider: 'acme-pay' });
+    // A non-recording span has ids but no parent id, name or attributes.
+    expect(event?.contexts?.trace).toEqual({ trace_id: output.traceId, span_id: output.spanId });
+    expect(event?.contexts?.otel).toEqual({ attributes: {}, resource: {} });
+    // The request's isolation scope: its name, and its data, built for this event.
+    expect(event?.transaction).toBe('GET /orders/42');
+    expect(event?.request).toMatchObject({
+      method: 'GET',
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/orders\/42$/),
+      query_string: 'token=[Filtered]',
+      headers: { cookie: '[Filtered]' },
+    });
+  });
+
+  it('errors only, with express: events are named after the matched route', async () => {
+    const { output } = await run('errors-only-express.cjs');
+    expect(output.statuses).toEqual([200, 500]);
+    await receiver.waitForEvents(2);
+    await new Promise((r) => setTimeout(r, 300));
+    const events = receiver.events();
+    const names = events.map((e) => [e.exception?.values.at(-1)?.value, e.transaction]).sort();
+    expect(names).toEqual([
+      ['passed to next', 'GET /fail/:id'],
+      ['user 42', 'GET /users/:id'],
+    ]);
+    const fromSpan = events.find((e) => e.exception?.values.at(-1)?.value === 'passed to next');
+    expect(fromSpan?.exception?.values.at(-1)?.mechanism).toMatchObject({
+      type: 'auto.otel.span',
+      handled: false,
+    });
+  });
+
+  it('with tracesSampleRate: 1 spans are recorded, linked to their parent, and sent as transactions', async () => {
+    const { output } = await run('errors-only.cjs', { RATE: '1' });
+    expect(output).toMatchObject({ status: 500, recording: true, requestRecording: true });
+    const [event] = await allEvents();
+    expect(event?.contexts?.trace).toEqual({
+      trace_id: output.traceId,
+      span_id: output.spanId,
+      parent_span_id: output.requestSpanId,
+    });
+    expect(event?.exception?.values[1]?.mechanism).toMatchObject({ data: { span_name: 'charge' } });
+    await receiver.waitFor(() => receiver.transactions().length >= 1);
+    const [tx] = receiver.transactions();
+    expect(tx).toMatchObject({
+      transaction: 'GET /orders/42',
+      contexts: { trace: { trace_id: output.traceId } },
+    });
+    expect(tx?.spans?.map((s) => s.span_id)).toContain(output.spanId);
+  });
+});
+
 describe('an app that registered its own tracer provider before init()', () => {
   it('keeps exporting what it did, and its span exceptions become events', async () => {
     const { output } = await run('own-provider.cjs', { INIT_TWICE: '1' });

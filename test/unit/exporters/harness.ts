@@ -2,6 +2,7 @@
 // globally), our context manager, and a client sending to an in-memory transport.
 import { context, type Tracer } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { captureNonRecordingSpanExceptions } from '../../../exporters/non-recording-span.js';
 import { SentrySampler } from '../../../exporters/sentry-sampler.js';
 import { SentrySpanProcessor } from '../../../exporters/sentry-span-processor.js';
 import { AsyncLocalStorageContextManager } from '../../../src/context-manager.js';
@@ -25,7 +26,15 @@ export interface Harness {
 
 let contextManagerSet = false;
 
-export function setup(options: Sentry.Options = {}): Harness {
+export interface HarnessSetup {
+  /**
+   * As otel-sentry's own setup: errors only, spans are not recorded, and exceptions recorded on
+   * non-recording spans go to the processor through the NonRecordingSpan wrapper.
+   */
+  ownSetup?: boolean;
+}
+
+export function setup(options: Sentry.Options = {}, { ownSetup = false }: HarnessSetup = {}): Harness {
   if (!contextManagerSet) {
     context.setGlobalContextManager(new AsyncLocalStorageContextManager());
     contextManagerSet = true;
@@ -43,9 +52,11 @@ export function setup(options: Sentry.Options = {}): Harness {
     ...options,
   });
   const exporter = new InMemorySpanExporter();
+  const processor = new SentrySpanProcessor();
+  if (ownSetup) captureNonRecordingSpanExceptions((span) => processor.captureSpanExceptions(span));
   const provider = new TracerProvider({
-    sampler: new SentrySampler(),
-    spanProcessors: [new SentrySpanProcessor(), new SimpleSpanProcessor({ exporter })],
+    sampler: new SentrySampler({ recordWhenErrorsOnly: !ownSetup }),
+    spanProcessors: [processor, new SimpleSpanProcessor({ exporter })],
   });
   const items = (type: string) =>
     transport.envelopes.flatMap((e) => e[1].filter(([h]) => h.type === type).map(([, p]) => p as Event));
@@ -67,6 +78,7 @@ export function setup(options: Sentry.Options = {}): Harness {
 }
 
 export async function teardown(): Promise<void> {
+  captureNonRecordingSpanExceptions(undefined);
   await Sentry.close(0);
   const state = getState();
   // A new SentrySpanProcessor installs its captured-errors processor on the new global scope.

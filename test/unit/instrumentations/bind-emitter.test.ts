@@ -115,6 +115,18 @@ describe.each([
     expect(() => ee.on('a', 'nope' as never)).toThrow(TypeError);
   });
 
+  test('a method borrowed onto another emitter acts as plain EventEmitter there', () => {
+    const ee = new EventEmitter();
+    bindEmitterToContext(ee, ctxWith('request'));
+    const other = new EventEmitter();
+    const calls: unknown[] = [];
+    const listener = () => calls.push(seen());
+    ee.on.call(other, 'a', listener);
+    context.with(ctxWith('other'), () => other.emit('a'));
+    ee.removeListener.call(other, 'a', listener);
+    expect([calls, other.listenerCount('a')]).toEqual([['other'], 0]);
+  });
+
   test('listeners keep `this` and arguments', () => {
     const ee = new EventEmitter();
     bindEmitterToContext(ee, ctxWith('request'));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { requestInfo } from '../../../instrumentations/http-server/request-data.js';
+import { requestInfo, requestPath } from '../../../instrumentations/http-server/request-data.js';
 
 describe('requestInfo', () => {
   const base = { encrypted: false, localAddress: '127.0.0.1', localPort: 3000 };
@@ -49,5 +49,19 @@ describe('requestInfo', () => {
 
   test('a missing method is GET', () => {
     expect(requestInfo({ ...base, url: '/', headers: {} }, false).method).toBe('GET');
+  });
+
+  test.each([
+    ['/a/b?x=1#f', '/a/b'],
+    ['/a#f?x', '/a'],
+    ['/a?x#f', '/a'],
+    ['http://user:pw@proxy.target/p?q', '/p'],
+    ['https://proxy.target', '/'],
+    ['*', '*'],
+    ['', '/'],
+    ['?x', '/'],
+  ])('requestPath(%j) is %s, as requestInfo says', (url, path) => {
+    expect(requestPath(url)).toBe(path);
+    expect(requestInfo({ ...base, url, headers: {} }, false).path).toBe(path);
   });
 });

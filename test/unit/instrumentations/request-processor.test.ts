@@ -4,14 +4,10 @@ import {
   requestEventProcessor,
 } from '../../../instrumentations/http-server/request-processor.js';
 import type { Event } from '../../../src/protocol/types.js';
-import { Scope } from '../../../src/scope.js';
 
 function state(over: Partial<RequestState> = {}): RequestState {
-  const scope = new Scope().setSdkProcessingMetadata({
-    request: { method: 'GET', url: 'http://a/users/1', headers: { host: 'a' } },
-  });
   return {
-    scope,
+    request: () => ({ method: 'GET', url: 'http://a/users/1', headers: { host: 'a' } }),
     method: 'GET',
     defaultName: 'GET /users/1',
     body: undefined,
@@ -25,7 +21,7 @@ function state(over: Partial<RequestState> = {}): RequestState {
 const run = (s: RequestState, event: Event) => requestEventProcessor(s)(event, {}) as Event;
 
 describe('requestEventProcessor', () => {
-  test('turns sdkProcessingMetadata.request into event.request; the event own fields win', () => {
+  test("turns the request's data into event.request; the event own fields win", () => {
     const event = run(state(), { transaction: 'GET /users/1', request: { url: 'custom' } });
     expect(event.request).toEqual({ method: 'GET', url: 'custom', headers: { host: 'a' } });
     expect(event.transaction).toBe('GET /users/1');
@@ -58,11 +54,9 @@ describe('requestEventProcessor', () => {
 
   test('never throws: a broken state leaves the event as it was', () => {
     const broken = state();
-    Object.defineProperty(broken, 'scope', {
-      get() {
-        throw new Error('boom');
-      },
-    });
+    broken.request = () => {
+      throw new Error('boom');
+    };
     const event = { message: 'x' } as Event;
     expect(run(broken, event)).toBe(event);
   });
