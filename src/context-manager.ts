@@ -32,7 +32,13 @@ export class AsyncLocalStorageContextManager implements ContextManager {
 
   bind<T>(ctx: Context, target: T): T {
     if (target instanceof EventEmitter) return this._bindEmitter(ctx, target) as T;
-    if (typeof target === 'function') return this._bindFunction(ctx, target as unknown as Listener) as T;
+    if (typeof target === 'function') {
+      const fn = target as unknown as Listener;
+      const bound = this._bindFunction(ctx, fn);
+      // Callers may look at arity (Express tells error middleware by its 4 parameters).
+      Object.defineProperty(bound, 'length', { value: fn.length });
+      return bound as T;
+    }
     return target;
   }
 
@@ -50,7 +56,8 @@ export class AsyncLocalStorageContextManager implements ContextManager {
     const bound = function (this: unknown, ...args: unknown[]) {
       return manager.with(ctx, () => fn.apply(this, args));
     };
-    Object.defineProperty(bound, 'length', { value: fn.length });
+    // Listeners bound for emitters skip the `length` copy: defineProperty per listener costs more
+    // than the rest of the bind, and EventEmitter never looks at it.
     return bound;
   }
 

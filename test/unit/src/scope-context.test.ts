@@ -57,3 +57,11 @@ describe('scopes in the OpenTelemetry context', () => {
     expect(withScope(undefined as never)).toBeUndefined();
   });
 });
+
+describe('binding functions', () => {
+  it('keeps the arity of a bound function', () => {
+    const manager = new AsyncLocalStorageContextManager();
+    const bound = manager.bind(context.active(), (_a: unknown, _b: unknown, _c: unknown, _d: unknown) => 1);
+    expect(bound.length).toBe(4);
+  });
+});
