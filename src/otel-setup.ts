@@ -11,10 +11,11 @@
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Tracer, trace } from '@opentelemetry/api';
+import { propagation, type Tracer, trace } from '@opentelemetry/api';
 import { captureNonRecordingSpanExceptions } from '../exporters/non-recording-span.js';
 import { SentrySampler } from '../exporters/sentry-sampler.js';
 import { SENTRY_PROCESSOR, SentrySpanProcessor } from '../exporters/sentry-span-processor.js';
+import { SentryW3CPropagator } from './propagator.js';
 import { debug } from './utils/debug.js';
 import { safe } from './utils/safe.js';
 
@@ -74,8 +75,13 @@ function setup(): SetupState {
       'could not register the tracer provider (another @opentelemetry/api version owns the globals?)',
     );
   }
+  // Continue and pass on traces across services, unless the app chose its own propagator.
+  const registered = (globalThis as { [OTEL_GLOBAL]?: { propagation?: unknown } })[OTEL_GLOBAL];
+  if (!registered?.propagation) propagation.setGlobalPropagator(new SentryW3CPropagator());
   registerInstrumentations(require, provider);
-  debug.log('OpenTelemetry set up: tracer provider, SentrySpanProcessor, http and undici instrumentations');
+  debug.log(
+    'OpenTelemetry set up: tracer provider, SentrySpanProcessor, trace propagation, http and undici instrumentations',
+  );
   return { mode: 'own', provider };
 }
 
