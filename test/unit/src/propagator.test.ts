@@ -1,5 +1,4 @@
 import {
-  context,
   defaultTextMapGetter,
   defaultTextMapSetter,
   ROOT_CONTEXT,
