@@ -31,13 +31,23 @@ export function withForkedScope<T>(callback: (scope: Scope) => T): T {
   return context.with(setScopesOnContext(active, { current: forked, isolation }), () => callback(forked));
 }
 
+/**
+ * Forks both the isolation and the current scope of `ctx` into a new context, without entering
+ * it (request isolation enters it later, once per listener). A new isolation scope is a new unit
+ * of work: it gets its own trace when no span is active.
+ */
+export function forkIsolationScopes(ctx: Context): { context: Context; isolation: Scope } {
+  const { current, isolation } = getScopes(ctx);
+  const forked = isolation.clone();
+  forked.setPropagationContext(undefined);
+  return {
+    context: setScopesOnContext(ctx, { current: current.clone(), isolation: forked }),
+    isolation: forked,
+  };
+}
+
 /** Runs `callback` with forks of both the isolation and the current scope (one request, one job). */
 export function withForkedIsolationScope<T>(callback: (scope: Scope) => T): T {
-  const active = context.active();
-  const { current, isolation } = getScopes(active);
-  const forkedIsolation = isolation.clone();
-  // A new isolation scope is a new unit of work: it gets its own trace when no span is active.
-  forkedIsolation.setPropagationContext(undefined);
-  const scopes = { current: current.clone(), isolation: forkedIsolation };
-  return context.with(setScopesOnContext(active, scopes), () => callback(forkedIsolation));
+  const forked = forkIsolationScopes(context.active());
+  return context.with(forked.context, () => callback(forked.isolation));
 }

@@ -14,7 +14,7 @@ import type { EventEmitter } from 'node:events';
 import { IncomingMessage, type ServerResponse } from 'node:http';
 import { type Context, context, createContextKey, trace } from '@opentelemetry/api';
 import type { RequestData } from '../../src/protocol/types.js';
-import { getScopes, setScopesOnContext } from '../../src/scope-context.js';
+import { forkIsolationScopes } from '../../src/scope-context.js';
 import { safe } from '../../src/utils/safe.js';
 import { isClientEnabled, requestBodyLimit, sendDefaultPii } from '../shared/client-options.js';
 import { clientIp } from '../shared/scrub.js';
@@ -80,12 +80,9 @@ function createRequestContext(request: IncomingMessage, entry: Pending): Context
   const pii = sendDefaultPii();
   const method = requestMethod(request.method);
   const otelContext = context.active();
-  // withIsolationScope's fork (both scopes cloned, a new trace when no span is active), made
-  // without entering it: the listener wrapper enters the context, and entering it here as well
-  // cost a quarter of the request's isolation.
-  const { current, isolation } = getScopes(otelContext);
-  const scope = isolation.clone();
-  scope.setPropagationContext(undefined);
+  // Forked without entering it: the listener wrapper enters the context, and entering it here as
+  // well cost a quarter of the request's isolation.
+  const { context: ctx, isolation: scope } = forkIsolationScopes(otelContext);
   // Breadcrumbs from before the request (startup, other work) are not this request's story.
   scope.clearBreadcrumbs();
   const defaultName = `${method} ${requestPath(request.url)}`;
@@ -101,7 +98,6 @@ function createRequestContext(request: IncomingMessage, entry: Pending): Context
       ip: pii ? clientIp(request.headers, request.socket?.remoteAddress) : undefined,
     }),
   );
-  const ctx = setScopesOnContext(otelContext, { current: current.clone(), isolation: scope });
   bindEmitterToContext(request, ctx);
   bindEmitterToContext(entry.response, ctx);
   return ctx;
