@@ -15,6 +15,7 @@ import {
   trace,
 } from '@opentelemetry/api';
 import { getClient } from '../src/api.js';
+import { safeGet } from '../src/utils/is.js';
 
 const NOT_RECORD: SamplingResult = Object.freeze({ decision: SamplingDecision.NOT_RECORD });
 const RECORD: SamplingResult = Object.freeze({ decision: SamplingDecision.RECORD });
@@ -44,7 +45,7 @@ export class SentrySampler implements Sampler {
   private readonly _recordWhenErrorsOnly: boolean;
 
   constructor(options: SentrySamplerOptions = {}) {
-    this._recordWhenErrorsOnly = options?.recordWhenErrorsOnly !== false;
+    this._recordWhenErrorsOnly = safeGet(options, 'recordWhenErrorsOnly') !== false;
   }
 
   shouldSample(context: Context, traceId: string): SamplingResult {

@@ -16,6 +16,7 @@ import type { Client } from '../src/client.js';
 import { getScopes, type Scopes } from '../src/scope-context.js';
 import { getState } from '../src/state.js';
 import { debug } from '../src/utils/debug.js';
+import { safeGet } from '../src/utils/is.js';
 import { exceptionKey, RecentExceptions } from './dedupe.js';
 import { keepRecordedExceptions, recordedException } from './record-exception.js';
 import { traceIdInRate } from './sentry-sampler.js';
@@ -42,7 +43,7 @@ export class SentrySpanProcessor {
   private _shutdown = false;
 
   constructor(options: SentrySpanProcessorOptions = {}) {
-    this._captureExceptions = options.captureSpanExceptions !== false;
+    this._captureExceptions = safeGet(options, 'captureSpanExceptions') !== false;
   }
 
   onStart(span: object, parentContext: Context): void {
