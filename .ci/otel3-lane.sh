@@ -53,10 +53,25 @@ const line3 = {
   '@opentelemetry/resources': '^3.1.0',
   '@opentelemetry/sdk-node': '~0.301.0',
   '@opentelemetry/sdk-trace': '^3.1.0',
+  '@opentelemetry/instrumentation-hapi': '~0.70.0',
+  '@opentelemetry/instrumentation-connect': '~0.67.0',
+  '@opentelemetry/instrumentation-nestjs-core': '~0.71.0',
+  '@opentelemetry/instrumentation-restify': '~0.69.0',
+  '@opentelemetry/instrumentation-pino': '~0.70.0',
+  '@opentelemetry/instrumentation-winston': '~0.69.0',
+  '@opentelemetry/instrumentation-bunyan': '~0.69.0',
+  '@opentelemetry/instrumentation-aws-lambda': '~0.76.0',
+  '@opentelemetry/winston-transport': '~0.34.0',
+  '@opentelemetry/sdk-logs': '^3.1.0',
+  '@opentelemetry/exporter-trace-otlp-proto': '~0.301.0',
+  '@opentelemetry/exporter-logs-otlp-http': '~0.301.0',
+  '@opentelemetry/exporter-logs-otlp-proto': '~0.301.0',
 };
 const dev = pkg.devDependencies;
 delete dev['@opentelemetry/sdk-trace-base'];
 delete dev['@opentelemetry/sdk-trace-node'];
+// In the 3.x line the logs API is part of @opentelemetry/api.
+delete dev['@opentelemetry/api-logs'];
 for (const [name, range] of Object.entries(line3)) if (name in dev) dev[name] = range;
 fs.writeFileSync('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
 EOF
