@@ -7,15 +7,21 @@
 //          minor GC keep its entries (measured at ~0.5 µs per span, 50x a property).
 // onEnd:   one loop over `span.events`; only spans with an `exception` event do more. Then, with
 //          tracing on, sampled spans go to the transaction buffer.
+// Exceptions are captured one tick later (setImmediate, or at the next flush or captureException): a framework's error
+// handler (setupExpressErrorHandler, ...) sees the same Error right after the span that recorded it
+// ended, and its capture, with the framework's mechanism and route, or its decision to skip a 4xx,
+// wins. Errors carrying a 4xx status are not captured here either (httpStatusOf).
 // Events go through the client's normal pipeline (scopes, beforeSend, sampling, transport) and
 // never throw into the instrumented code.
 import { type Context, SpanKind } from '@opentelemetry/api';
 import { getClient } from '../src/api.js';
 import { markCaptured, wasCaptured } from '../src/captured-errors.js';
 import type { Client } from '../src/client.js';
+import { addPendingDrain, removePendingDrain } from '../src/deferred-captures.js';
 import { getScopes, type Scopes } from '../src/scope-context.js';
 import { getState } from '../src/state.js';
 import { debug } from '../src/utils/debug.js';
+import { isServerError } from '../src/utils/http-status.js';
 import { safeGet } from '../src/utils/is.js';
 import { exceptionKey, RecentExceptions } from './dedupe.js';
 import { keepRecordedExceptions, recordedException } from './record-exception.js';
@@ -27,6 +33,8 @@ import { isSampled, TransactionBuffer } from './transactions.js';
 /** Marks our processors, so a provider never gets a second one from `init()`. */
 export const SENTRY_PROCESSOR = Symbol.for('otel-sentry.span-processor');
 const START_SCOPES = Symbol.for('otel-sentry.span-start-scopes');
+/** Spans waiting for their exceptions to be captured, at most; past it they are captured at once. */
+const MAX_DEFERRED = 10_000;
 
 type WithScopes = { [START_SCOPES]?: Scopes };
 
@@ -41,6 +49,8 @@ export class SentrySpanProcessor {
   private readonly _recent = new RecentExceptions();
   private readonly _transactions = new TransactionBuffer();
   private _shutdown = false;
+  private readonly _deferred: { span: SpanLike; scopes: Scopes }[] = [];
+  private readonly _drain = (): void => this._drainDeferred();
 
   constructor(options: SentrySpanProcessorOptions = {}) {
     this._captureExceptions = safeGet(options, 'captureSpanExceptions') !== false;
@@ -101,19 +111,50 @@ export class SentrySpanProcessor {
   }
 
   private _captureSpanExceptions(span: SpanLike): void {
+    // The scopes active now: the fallback for exceptions recorded without scopes of their own.
+    const scopes = getScopes();
+    if (this._deferred.length >= MAX_DEFERRED) {
+      this._captureNow(span, scopes);
+      return;
+    }
+    if (this._deferred.length === 0) {
+      setImmediate(this._drain);
+      addPendingDrain(this._drain);
+    }
+    this._deferred.push({ span, scopes });
+  }
+
+  private _drainDeferred(): void {
+    removePendingDrain(this._drain);
+    const deferred = this._deferred.splice(0);
+    for (const { span, scopes } of deferred) {
+      try {
+        this._captureNow(span, scopes);
+      } catch (err) {
+        debug.error('SentrySpanProcessor: capturing span exceptions failed:', err);
+      }
+    }
+  }
+
+  private _captureNow(span: SpanLike, activeScopes: Scopes): void {
     const client = getClient();
     if (!client?.isEnabled()) return;
     const traceId = span.spanContext().traceId;
     for (const spanEvent of span.events) {
       if (spanEvent.name !== 'exception') continue;
       const recorded = recordedException(spanEvent);
-      const scopes = startScopes(span) ?? recorded?.scopes ?? getScopes();
+      const scopes = startScopes(span) ?? recorded?.scopes ?? activeScopes;
       const key = exceptionKey(traceId, spanEvent.attributes);
       const time = spanEvent.time[0] * 1000 + spanEvent.time[1] / 1e6;
       const value = recorded?.value;
       if (value !== null && typeof value === 'object') {
         // Identity decides: the same Error on several spans, or already captured, is one event.
         if (wasCaptured(value)) continue;
+        if (!isServerError(value)) {
+          debug.log('not capturing an exception with a 4xx status recorded on a span');
+          markCaptured(value, '');
+          continue;
+        }
         this._recent.seen(key, time); // also hides string-only copies of it (other providers)
         const built = eventFromRecorded(span, spanEvent, value, client.options.attachStacktrace);
         markCaptured(value, this._send(client, built, scopes));

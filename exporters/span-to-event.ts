@@ -11,6 +11,19 @@ import { isError, safeGet } from '../src/utils/is.js';
 import { hrToSeconds, parentIdOf, type SpanLike } from './span-data.js';
 
 export const MECHANISM_TYPE = 'auto.otel.span';
+/**
+ * The mechanism of exceptions recorded by a framework's instrumentation, by instrumentation scope
+ * name: the same as the framework's error handler gives them, whichever path captures first.
+ */
+export const FRAMEWORK_MECHANISMS: Readonly<Record<string, string>> = {
+  '@opentelemetry/instrumentation-express': 'auto.http.express',
+  '@opentelemetry/instrumentation-connect': 'auto.http.connect',
+  '@opentelemetry/instrumentation-koa': 'auto.http.koa',
+  '@opentelemetry/instrumentation-hapi': 'auto.http.hapi',
+  '@opentelemetry/instrumentation-restify': 'auto.http.restify',
+  '@opentelemetry/instrumentation-nestjs-core': 'auto.http.nestjs',
+  '@fastify/otel': 'auto.http.fastify',
+};
 /** Own properties of an Error copied into the event, at most. */
 const MAX_OWN_PROPERTIES = 50;
 const SKIPPED_PROPERTIES = new Set(['name', 'message', 'stack', 'cause', 'errors']);
@@ -52,6 +65,9 @@ function mechanismFor(span: SpanLike, extra?: Record<string, unknown>): Mechanis
   const data: Record<string, unknown> = span.name ? { span_name: span.name, ...extra } : { ...extra };
   const scope = span.instrumentationScope?.name;
   if (scope) data.instrumentation = scope;
+  const framework = scope ? FRAMEWORK_MECHANISMS[scope] : undefined;
+  // A framework that recorded the error answered it with an error response: unhandled by the app.
+  if (framework) return { type: framework, handled: false, data };
   return { type: MECHANISM_TYPE, handled: isHandled(span), data };
 }
 

@@ -24,4 +24,10 @@ export interface SentryInstrumentationsOptions {
   undici?: boolean | UndiciInstrumentationConfig;
   /** A separate isolation scope and request data for each incoming request. Default true. */
   incomingRequests?: boolean;
+  /**
+   * The instrumentations of the web frameworks the app has installed (Express, Fastify, Koa, ...),
+   * each from its optional peer package. `false` leaves them all out (the app registers its own,
+   * e.g. with getNodeAutoInstrumentations()); `{ koa: false }` one of them. Default true.
+   */
+  frameworks?: boolean | Record<string, boolean>;
 }

@@ -1,6 +1,8 @@
 // The public functions. Each runs its body behind `safe()`, so whatever it is given, and
 // whatever state the SDK is in (before init, after close), it never throws into the app.
+
 import type { Client } from './client.js';
+import { drainPendingCaptures } from './deferred-captures.js';
 import type { Breadcrumb, Event, SeverityLevel, User } from './protocol/types.js';
 import { Scope } from './scope.js';
 import { getScopes, withForkedIsolationScope, withForkedScope } from './scope-context.js';
@@ -23,6 +25,7 @@ export function captureException(exception: unknown, hint?: EventHint | CaptureC
     () => {
       const client = getClient();
       if (!client?.isEnabled()) return '';
+      drainPendingCaptures(); // an error a span recorded a moment ago is captured as linked to it
       const h = toHint(hint);
       // Only a value without a stack of its own needs one made here (creating an Error costs).
       if (!isError(exception)) h.syntheticException ??= new Error('otel-sentry syntheticException');

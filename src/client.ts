@@ -6,6 +6,7 @@
 import { hostname } from 'node:os';
 import { markCaptured, wasCaptured } from './captured-errors.js';
 import { ClientReportRecorder } from './client-reports.js';
+import { drainPendingCaptures } from './deferred-captures.js';
 import { finalizeEvent } from './event/finalize.js';
 import { eventFromMessage, eventFromUnknown } from './event/from-error.js';
 import { prepareEvent } from './event/prepare.js';
@@ -171,6 +172,7 @@ export class Client {
 
   /** Waits for events in processing and in the transport; false if `timeoutMs` passed first. */
   async flush(timeoutMs?: number): Promise<boolean> {
+    drainPendingCaptures();
     const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
     const processed = await withTimeout(
       Promise.all([...this._pending]).then(() => true),

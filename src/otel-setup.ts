@@ -10,13 +10,13 @@
 // crash. Done once per process, whatever `init()` is called again with.
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { propagation, type Tracer, trace } from '@opentelemetry/api';
 import { captureNonRecordingSpanExceptions } from '../exporters/non-recording-span.js';
 import { SentrySampler } from '../exporters/sentry-sampler.js';
 import { SENTRY_PROCESSOR, SentrySpanProcessor } from '../exporters/sentry-span-processor.js';
 import { SentryW3CPropagator } from './propagator.js';
 import { debug } from './utils/debug.js';
+import { ownFile, ownRequire } from './utils/optional-require.js';
 import { safe } from './utils/safe.js';
 
 export type OtelSetupMode = 'own' | 'attached' | 'unsupported' | 'unavailable';
@@ -114,7 +114,7 @@ function registerInstrumentations(require: Require, provider: object): void {
     require,
     '@opentelemetry/instrumentation',
   );
-  const ours = loadOwn<{ sentryInstrumentations?: () => unknown[] }>('../instrumentations/index.js');
+  const ours = loadOwn<{ sentryInstrumentations?: () => unknown[] }>('../../instrumentations/index.js');
   if (!base?.registerInstrumentations || typeof ours?.sentryInstrumentations !== 'function') {
     debug.warn(
       'the http and undici instrumentations could not be loaded: no breadcrumbs or spans for requests',
@@ -140,15 +140,7 @@ function load<T>(require: Require, id: string): T | undefined {
 }
 
 /**
- * A `require` resolving from this file. There is no `import.meta` here (this file is also built
- * as CommonJS), so the ESM build finds its own location in a stack trace.
- */
-function ownRequire(): Require {
-  return createRequire(ownFile() ?? join(process.cwd(), 'noop.js'));
-}
-
-/**
- * Loads one of this package's modules synchronously. From the ESM build that is its CommonJS twin
+ * Loads one of this package's modules synchronously, relative to src/utils/ (where ownFile is). From the ESM build that is its CommonJS twin
  * (`build/esm/…` → `build/cjs/…`): Node 20 cannot require() ES modules. Process-wide SDK state
  * lives on globalThis, so both builds share the client and scopes.
  */
@@ -157,21 +149,4 @@ function loadOwn<T>(relative: string): T | undefined {
   if (!file) return undefined;
   const dir = dirname(file).replace(/([\\/])build\1esm(\1|$)/, '$1build$1cjs$2');
   return load<T>(createRequire(join(dir, 'noop.js')), relative);
-}
-
-function ownFile(): string | undefined {
-  if (typeof __filename === 'string') return __filename;
-  const original = Error.prepareStackTrace;
-  try {
-    Error.prepareStackTrace = (_error, callSites) => callSites;
-    const holder: { stack?: NodeJS.CallSite[] } = {};
-    Error.captureStackTrace(holder, ownFile);
-    const name = holder.stack?.[0]?.getFileName() ?? undefined;
-    if (!name) return undefined;
-    return name.startsWith('file:') ? fileURLToPath(name) : name;
-  } catch {
-    return undefined;
-  } finally {
-    Error.prepareStackTrace = original;
-  }
 }

@@ -57,7 +57,10 @@ describe.each(['koa', 'express'])('%s errors recorded on spans', (framework) => 
         ['RangeError', 'quantity out of range'],
         ['OrderError', 'order 42 failed'],
       ]);
-      expect(event?.exception?.values[1]?.mechanism).toMatchObject({ type: 'auto.otel.span' });
+      expect(event?.exception?.values[1]?.mechanism).toMatchObject({
+        type: `auto.http.${framework}`,
+        handled: false,
+      });
       expect(event?.contexts?.OrderError).toEqual({ orderId: 42 });
       // Linked to the first span that recorded it (the innermost layer).
       const first = spans[0];

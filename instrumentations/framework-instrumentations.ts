@@ -1,0 +1,43 @@
+// The OpenTelemetry instrumentations of web frameworks, added by sentryInstrumentations() (and so
+// by init() and the preload) for each framework the app has installed. Each one comes from an
+// optional peer package (@opentelemetry/instrumentation-express, @fastify/otel, ...), loaded only
+// when the framework itself is installed: an app without the framework pays one failed resolve.
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { debug } from '../src/utils/debug.js';
+import { isInstalled } from '../src/utils/optional-require.js';
+import { safe } from '../src/utils/safe.js';
+import { expressInstrumentation } from './express/instrumentation.js';
+
+/** One framework: its package, and how to make its instrumentation. */
+export interface FrameworkInstrumentation {
+  /** The key in `sentryInstrumentations({ frameworks: { express: false } })`. */
+  name: string;
+  /** The framework's package: the instrumentation is added only when the app can load it. */
+  framework: string;
+  /** The instrumentation package, named in the debug line when it is missing. */
+  instrumentationPackage: string;
+  /** A new instrumentation, or undefined when its package is not installed. */
+  create(): Instrumentation | undefined;
+}
+
+const FRAMEWORKS: FrameworkInstrumentation[] = [expressInstrumentation];
+
+/** `true` (all), `false` (none) or per framework name (missing names default to on). */
+export type FrameworksOption = boolean | Record<string, boolean>;
+
+/** The instrumentations of the installed frameworks; new instances on each call. */
+export function frameworkInstrumentations(option: FrameworksOption = true): Instrumentation[] {
+  if (option === false) return [];
+  const out: Instrumentation[] = [];
+  for (const spec of FRAMEWORKS) {
+    if (typeof option === 'object' && option !== null && option[spec.name] === false) continue;
+    if (!isInstalled(spec.framework)) continue;
+    const instrumentation = safe(`${spec.name} instrumentation`, () => spec.create(), undefined);
+    if (instrumentation) out.push(instrumentation);
+    else
+      debug.log(
+        `${spec.framework} is installed but ${spec.instrumentationPackage} is not: no ${spec.name} spans`,
+      );
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+// Loading packages the app may or may not have (framework instrumentations, loggers, queues),
+// synchronously and without a throw: a user who has not installed one pays one failed resolve.
+// There is no `import.meta` here (this file is also built as CommonJS), so the ESM build finds its
+// own location in a stack trace.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { debug } from './debug.js';
+
+export type Require = NodeJS.Require;
+
+let own: Require | undefined;
+let app: Require | undefined;
+
+/** A `require` resolving from this package's own location (where its peers are installed). */
+export function ownRequire(): Require {
+  own ??= createRequire(ownFile() ?? join(process.cwd(), 'noop.js'));
+  return own;
+}
+
+/** A `require` resolving from the app's working directory. */
+function appRequire(): Require {
+  app ??= createRequire(join(process.cwd(), 'noop.js'));
+  return app;
+}
+
+/** Whether the app can load `id` (resolved from its working directory or beside this package). */
+export function isInstalled(id: string): boolean {
+  for (const req of [appRequire, ownRequire]) {
+    try {
+      req().resolve(id);
+      return true;
+    } catch {
+      // try the next place
+    }
+  }
+  return false;
+}
+
+/**
+ * Loads `id` from beside this package, else from the app; undefined when it is not installed
+ * (quietly) or fails to load (with a debug line naming why).
+ */
+export function requireOptional<T>(id: string): T | undefined {
+  let lastError: unknown;
+  for (const req of [ownRequire, appRequire]) {
+    try {
+      return req()(id) as T;
+    } catch (err) {
+      lastError = err;
+    }
+  }
+  const code = (lastError as { code?: unknown } | undefined)?.code;
+  if (code !== 'MODULE_NOT_FOUND') {
+    debug.warn(`could not load ${id}:`, lastError instanceof Error ? lastError.message : lastError);
+  }
+  return undefined;
+}
+
+/** This file's path, from `__filename` (CommonJS) or a stack trace (ES module). */
+export function ownFile(): string | undefined {
+  if (typeof __filename === 'string') return __filename;
+  const original = Error.prepareStackTrace;
+  try {
+    Error.prepareStackTrace = (_error, callSites) => callSites;
+    const holder: { stack?: NodeJS.CallSite[] } = {};
+    Error.captureStackTrace(holder); // the first frame is this function, in this file
+    const name = holder.stack?.[0]?.getFileName() ?? undefined;
+    if (!name) return undefined;
+    return name.startsWith('file:') ? fileURLToPath(name) : name;
+  } catch {
+    return undefined;
+  } finally {
+    Error.prepareStackTrace = original;
+  }
+}
