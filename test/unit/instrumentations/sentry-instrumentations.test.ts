@@ -14,6 +14,7 @@ describe('sentryInstrumentations', () => {
       http: { ...off, requestHook: appHook },
       undici: off,
       incomingRequests: false,
+      frameworks: false,
     });
     expect(rest).toEqual([]);
     expect(http).toBeInstanceOf(HttpInstrumentation);
@@ -26,10 +27,23 @@ describe('sentryInstrumentations', () => {
   });
 
   test('either can be left out', () => {
-    const onlyUndici = sentryInstrumentations({ http: false, undici: off, incomingRequests: false });
+    const none = { incomingRequests: false, frameworks: false };
+    const onlyUndici = sentryInstrumentations({ http: false, undici: off, ...none });
     expect(onlyUndici.map((i) => i.constructor)).toEqual([UndiciInstrumentation]);
-    const onlyHttp = sentryInstrumentations({ http: off, undici: false, incomingRequests: false });
+    const onlyHttp = sentryInstrumentations({ http: off, undici: false, ...none });
     expect(onlyHttp.map((i) => i.constructor)).toEqual([HttpInstrumentation]);
-    expect(sentryInstrumentations({ http: false, undici: false, incomingRequests: false })).toEqual([]);
+    expect(sentryInstrumentations({ http: false, undici: false, ...none })).toEqual([]);
+  });
+
+  test("the installed frameworks' instrumentations, unless left out", () => {
+    const base = { http: false, undici: false, incomingRequests: false } as const;
+    const names = (list: { instrumentationName: string }[]) => list.map((i) => i.instrumentationName);
+    // express is a devDependency here, with @opentelemetry/instrumentation-express.
+    const all = sentryInstrumentations(base);
+    expect(names(all)).toContain('@opentelemetry/instrumentation-express');
+    for (const i of all) i.disable();
+    expect(names(sentryInstrumentations({ ...base, frameworks: { express: false } }))).not.toContain(
+      '@opentelemetry/instrumentation-express',
+    );
   });
 });

@@ -115,6 +115,8 @@ function inferFromAttributes(span: SpanLike, a: Attributes): SentrySpanData {
     return { op: 'db', description: query ?? span.name, source: 'task' };
   }
   if (str(a['rpc.service'])) return { op: 'rpc', description: span.name, source: 'route' };
+  const genAi = str(a['gen_ai.operation.name']);
+  if (genAi) return { op: `gen_ai.${genAi}`, description: span.name, source: 'custom' };
   if (str(a['messaging.system'])) return { op: 'message', description: span.name, source: 'task' };
   const faas = str(a['faas.trigger']);
   if (faas) return { op: faas, description: span.name, source: 'route' };
@@ -165,6 +167,8 @@ export function spanStatus(span: SpanLike): string {
 
 /** `auto.otel.<library>` for spans of OTel instrumentations, `manual` for the app's own tracers. */
 export function spanOrigin(span: SpanLike): string {
+  const explicit = str(span.attributes['sentry.origin']);
+  if (explicit) return explicit;
   const name = span.instrumentationScope?.name ?? '';
   const match = /instrumentation-([a-z0-9-]+)$/.exec(name);
   if (!match?.[1]) return 'manual';
