@@ -265,7 +265,7 @@ export class Client {
       {
         event_id: final.event_id,
         sdk: { name: SDK_NAME, version: SDK_VERSION },
-        ...(this._dsn ? { trace: this._traceHeader(final, dsc) } : {}),
+        ...(this._dsn || dsc ? { trace: this._traceHeader(final, dsc) } : {}),
       },
       [[{ type: category === 'transaction' ? 'transaction' : 'event' }, final]],
     ]);
@@ -276,7 +276,7 @@ export class Client {
     if (frozen !== null && typeof frozen === 'object') {
       const out: Record<string, string> = {};
       for (const [k, v] of Object.entries(frozen)) if (typeof v === 'string') out[k] = v;
-      if (out.trace_id && out.public_key) return out;
+      if (out.trace_id) return out;
     }
     const dsc: Record<string, string> = { public_key: this._dsn?.publicKey ?? '' };
     const traceId = event.contexts?.trace?.trace_id;
