@@ -21,7 +21,7 @@ import { addPendingDrain, removePendingDrain } from '../src/deferred-captures.js
 import { getScopes, type Scopes } from '../src/scope-context.js';
 import { getState } from '../src/state.js';
 import { dscFromSpanContext } from '../src/tracing/dsc-trace-state.js';
-import { parentIdOf, type SpanLike } from '../src/tracing/span-data.js';
+import { isLocalRoot, parentIdOf, type SpanLike } from '../src/tracing/span-data.js';
 import { debug } from '../src/utils/debug.js';
 import { isServerError } from '../src/utils/http-status.js';
 import { safeGet } from '../src/utils/is.js';
@@ -53,6 +53,9 @@ export class SentrySpanProcessor {
   private _shutdown = false;
   private readonly _deferred: { span: SpanLike; scopes: Scopes }[] = [];
   private readonly _drain = (): void => this._drainDeferred();
+  /** Local roots that ended, built into transactions one tick later (see _addToTransaction). */
+  private readonly _endedRoots: { span: SpanLike; scopes: Scopes }[] = [];
+  private readonly _buildRoots = (): void => this._buildEndedRoots();
 
   constructor(options: SentrySpanProcessorOptions = {}) {
     this._captureExceptions = safeGet(options, 'captureSpanExceptions') !== false;
@@ -175,6 +178,32 @@ export class SentrySpanProcessor {
   private _addToTransaction(client: Client, span: SpanLike): void {
     if (!isSampled(span) || !inSentrySample(span, client.options.tracesSampleRate)) return;
     if (isOrphanHttpClient(span)) return; // a request made outside any request or job: no transaction
+    if (isLocalRoot(span)) {
+      // Children may end just after their root (Express ends its request handler's span on the
+      // response's 'finish', after the server span): the transaction is built one tick later.
+      if (this._endedRoots.length === 0) {
+        setImmediate(this._buildRoots);
+        addPendingDrain(this._buildRoots);
+      }
+      this._endedRoots.push({ span, scopes: startScopes(span) ?? getScopes() });
+      return;
+    }
+    this._addSpan(client, span);
+  }
+
+  private _buildEndedRoots(): void {
+    removePendingDrain(this._buildRoots);
+    const client = getClient();
+    for (const { span, scopes } of this._endedRoots.splice(0)) {
+      try {
+        if (client) this._addSpan(client, span, scopes);
+      } catch (err) {
+        debug.error('SentrySpanProcessor: building a transaction failed:', err);
+      }
+    }
+  }
+
+  private _addSpan(client: Client, span: SpanLike, rootScopes?: Scopes): void {
     const result = this._transactions.add(span);
     if (this._transactions.dropped > 0) {
       client.recordDroppedEvent('queue_overflow', 'span', this._transactions.dropped);
@@ -188,8 +217,7 @@ export class SentrySpanProcessor {
       client.recordDroppedEvent('event_processor', 'transaction');
       return;
     }
-    const scopes = startScopes(span) ?? getScopes();
-    client.captureEvent(event, { otelSpan: span }, scopes);
+    client.captureEvent(event, { otelSpan: span }, rootScopes ?? getScopes());
   }
 }
 

@@ -103,7 +103,7 @@ describe('helpers', () => {
 
   it('names origins after the instrumentation', () => {
     const scope = (name: string) => span('s', 0, {}, { instrumentationScope: { name } });
-    expect(spanOrigin(scope('@opentelemetry/instrumentation-http'))).toBe('auto.otel.http');
+    expect(spanOrigin(scope('@opentelemetry/instrumentation-http'))).toBe('auto.http.otel.http');
     expect(spanOrigin(scope('@opentelemetry/instrumentation-aws-sdk'))).toBe('auto.otel.aws_sdk');
     expect(spanOrigin(scope('my-app'))).toBe('manual');
   });

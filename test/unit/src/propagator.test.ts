@@ -52,8 +52,9 @@ describe('SentryW3CPropagator', () => {
     const sc = trace.getSpanContext(p.extract(ROOT_CONTEXT, carrier, defaultTextMapGetter));
     expect(sc).toMatchObject({ traceId: TRACE, spanId: SPAN, traceFlags: flags, isRemote: true });
     // sentry-trace without a flag defers the decision to this service.
+    const headers = carrier as Record<string, string | undefined>;
     expect(sc?.traceState?.get('sentry-deferred')).toBe(
-      carrier['sentry-trace'] === `${TRACE}-${SPAN}` && !carrier.traceparent ? '1' : undefined,
+      headers['sentry-trace'] === `${TRACE}-${SPAN}` && !headers.traceparent ? '1' : undefined,
     );
   });
 
