@@ -13,15 +13,26 @@ export function isDeferred(sc: SpanContext): boolean {
   return sc.traceState?.get(DEFERRED_TRACE_STATE_KEY) === '1';
 }
 
-/** The DSC stored in a span context's trace state, if any. */
+/** Parsed DSCs by trace state: every span of a trace shares its root's trace state object. */
+const parsed = new WeakMap<TraceState, DynamicSamplingContext | null>();
+
+/** The DSC stored in a span context's trace state, if any. Do not mutate the result. */
 export function dscFromSpanContext(sc: SpanContext | undefined): DynamicSamplingContext | undefined {
-  const raw = sc?.traceState?.get(DSC_TRACE_STATE_KEY);
-  if (!raw) return undefined;
-  try {
-    return parseBaggage(decodeURIComponent(raw)).dsc;
-  } catch {
-    return undefined;
+  const state = sc?.traceState;
+  if (!state) return undefined;
+  const cached = parsed.get(state);
+  if (cached !== undefined) return cached ?? undefined;
+  const raw = state.get(DSC_TRACE_STATE_KEY);
+  let dsc: DynamicSamplingContext | undefined;
+  if (raw) {
+    try {
+      dsc = parseBaggage(decodeURIComponent(raw)).dsc;
+    } catch {
+      dsc = undefined;
+    }
   }
+  parsed.set(state, dsc ?? null);
+  return dsc;
 }
 
 /** `state` (or a new trace state) with the DSC stored in it. */

@@ -84,6 +84,11 @@ function str(value: unknown): string | undefined {
 
 /** An URL without credentials, query string and fragment (descriptions must not carry them). */
 export function stripUrl(url: string): string {
+  // A path (server spans' `url.path`) needs no parsing; neither does a URL without credentials.
+  if (url.startsWith('/') || !url.includes('@')) {
+    const cut = url.search(/[?#]/);
+    return cut >= 0 ? url.slice(0, cut) : url;
+  }
   try {
     const u = new URL(url);
     return `${u.protocol}//${u.host}${u.pathname}`;
