@@ -27,10 +27,10 @@ import {
   type Tracer,
   trace,
 } from '@opentelemetry/api';
+import type { SpanLike } from '../src/tracing/span-data.js';
 import { safe } from '../src/utils/safe.js';
 import { SUPPRESS_TRACING_KEY } from '../src/utils/suppress-tracing.js';
 import { noteRecorded } from './record-exception.js';
-import type { SpanLike } from './span-data.js';
 
 export type NonRecordingHandler = (span: SpanLike) => void;
 

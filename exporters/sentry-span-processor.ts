@@ -20,13 +20,15 @@ import type { Client } from '../src/client.js';
 import { addPendingDrain, removePendingDrain } from '../src/deferred-captures.js';
 import { getScopes, type Scopes } from '../src/scope-context.js';
 import { getState } from '../src/state.js';
+import { dscFromSpanContext } from '../src/tracing/dsc-trace-state.js';
+import { isLocalRoot, parentIdOf, type SpanLike } from '../src/tracing/span-data.js';
 import { debug } from '../src/utils/debug.js';
 import { isServerError } from '../src/utils/http-status.js';
 import { safeGet } from '../src/utils/is.js';
 import { exceptionKey, RecentExceptions } from './dedupe.js';
+import { applyIgnoreSpans } from './ignore-spans.js';
 import { keepRecordedExceptions, recordedException } from './record-exception.js';
 import { traceIdInRate } from './sentry-sampler.js';
-import { parentIdOf, type SpanLike } from './span-data.js';
 import { type BuiltEvent, eventFromAttributes, eventFromRecorded } from './span-to-event.js';
 import { isSampled, TransactionBuffer } from './transactions.js';
 
@@ -51,6 +53,9 @@ export class SentrySpanProcessor {
   private _shutdown = false;
   private readonly _deferred: { span: SpanLike; scopes: Scopes }[] = [];
   private readonly _drain = (): void => this._drainDeferred();
+  /** Local roots that ended, built into transactions one tick later (see _addToTransaction). */
+  private readonly _endedRoots: { span: SpanLike; scopes: Scopes }[] = [];
+  private readonly _buildRoots = (): void => this._buildEndedRoots();
 
   constructor(options: SentrySpanProcessorOptions = {}) {
     this._captureExceptions = safeGet(options, 'captureSpanExceptions') !== false;
@@ -81,8 +86,10 @@ export class SentrySpanProcessor {
         }
       }
       const client = getState().client;
-      const rate = client?.options.tracesSampleRate;
-      if (rate !== undefined && client) this._addToTransaction(client, span, rate);
+      const options = client?.options;
+      if (client && (options?.tracesSampleRate !== undefined || options?.tracesSampler !== undefined)) {
+        this._addToTransaction(client, span);
+      }
     } catch (err) {
       debug.error('SentrySpanProcessor.onEnd failed:', err);
     }
@@ -168,9 +175,35 @@ export class SentrySpanProcessor {
     return client.captureEvent(built.event, built.hint, scopes);
   }
 
-  private _addToTransaction(client: Client, span: SpanLike, rate: number): void {
-    if (!isSampled(span) || !traceIdInRate(span.spanContext().traceId, rate)) return;
+  private _addToTransaction(client: Client, span: SpanLike): void {
+    if (!isSampled(span) || !inSentrySample(span, client.options.tracesSampleRate)) return;
     if (isOrphanHttpClient(span)) return; // a request made outside any request or job: no transaction
+    if (isLocalRoot(span)) {
+      // Children may end just after their root (Express ends its request handler's span on the
+      // response's 'finish', after the server span): the transaction is built one tick later.
+      if (this._endedRoots.length === 0) {
+        setImmediate(this._buildRoots);
+        addPendingDrain(this._buildRoots);
+      }
+      this._endedRoots.push({ span, scopes: startScopes(span) ?? getScopes() });
+      return;
+    }
+    this._addSpan(client, span);
+  }
+
+  private _buildEndedRoots(): void {
+    removePendingDrain(this._buildRoots);
+    const client = getClient();
+    for (const { span, scopes } of this._endedRoots.splice(0)) {
+      try {
+        if (client) this._addSpan(client, span, scopes);
+      } catch (err) {
+        debug.error('SentrySpanProcessor: building a transaction failed:', err);
+      }
+    }
+  }
+
+  private _addSpan(client: Client, span: SpanLike, rootScopes?: Scopes): void {
     const result = this._transactions.add(span);
     if (this._transactions.dropped > 0) {
       client.recordDroppedEvent('queue_overflow', 'span', this._transactions.dropped);
@@ -178,9 +211,25 @@ export class SentrySpanProcessor {
     }
     if (!result) return;
     if (result.droppedSpans > 0) client.recordDroppedEvent('queue_overflow', 'span', result.droppedSpans);
-    const scopes = startScopes(span) ?? getScopes();
-    client.captureEvent(result.event, {}, scopes);
+    const { event, dropped } = applyIgnoreSpans(result.event, client.options.ignoreSpans);
+    if (dropped > 0) client.recordDroppedEvent('event_processor', 'span', dropped);
+    if (!event) {
+      client.recordDroppedEvent('event_processor', 'transaction');
+      return;
+    }
+    client.captureEvent(event, { otelSpan: span }, rootScopes ?? getScopes());
   }
+}
+
+/**
+ * Whether a sampled span's trace was picked for Sentry. A trace with a DSC was decided by our
+ * sampler or continued from a Sentry SDK: its sampled flag is the answer. Without one, an app's
+ * own sampler decided, and one that samples more than `tracesSampleRate` is narrowed to that
+ * share, by trace id.
+ */
+function inSentrySample(span: SpanLike, rate: number | undefined): boolean {
+  if (dscFromSpanContext(span.spanContext())) return true;
+  return rate === undefined || traceIdInRate(span.spanContext().traceId, rate);
 }
 
 function startScopes(span: object): Scopes | undefined {

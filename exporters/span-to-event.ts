@@ -6,9 +6,9 @@ import { type Attributes, SpanStatusCode } from '@opentelemetry/api';
 import { eventFromUnknown } from '../src/event/from-error.js';
 import { parseStackFrames } from '../src/event/stack-parser.js';
 import type { Event, ExceptionValue, Mechanism, TraceContext } from '../src/protocol/types.js';
+import { hrToSeconds, parentIdOf, type SpanLike } from '../src/tracing/span-data.js';
 import type { EventHint } from '../src/types.js';
 import { isError, safeGet } from '../src/utils/is.js';
-import { hrToSeconds, parentIdOf, type SpanLike } from './span-data.js';
 
 export const MECHANISM_TYPE = 'auto.otel.span';
 /**

@@ -4,6 +4,7 @@
 // MAX_BUFFERED spans wait, and spans whose root never ends are dropped after 5 minutes.
 import { TraceFlags } from '@opentelemetry/api';
 import type { Contexts, Event, SpanJSON, TraceContext } from '../src/protocol/types.js';
+import { MEASUREMENT_PREFIX, MEASUREMENT_UNIT_PREFIX } from '../src/tracing/semantic-attributes.js';
 import {
   hrToSeconds,
   inferSpanData,
@@ -12,7 +13,7 @@ import {
   type SpanLike,
   spanOrigin,
   spanStatus,
-} from './span-data.js';
+} from '../src/tracing/span-data.js';
 import { otelContext } from './span-to-event.js';
 
 export const MAX_SPANS_PER_TRANSACTION = 1000;
@@ -165,7 +166,7 @@ function transactionEvent(root: SpanLike, children: SpanLike[]): Event {
   const contexts: Contexts = { trace, otel: { resource: otelContext(root).resource } };
   const status = Number(root.attributes['http.response.status_code'] ?? root.attributes['http.status_code']);
   if (Number.isInteger(status) && status > 0) contexts.response = { status_code: status };
-  return {
+  const event: Event = {
     type: 'transaction',
     transaction: description,
     transaction_info: { source },
@@ -174,4 +175,23 @@ function transactionEvent(root: SpanLike, children: SpanLike[]): Event {
     contexts,
     spans: children.map(spanJson),
   };
+  const measurements = collectMeasurements([root, ...children]);
+  if (measurements) event.measurements = measurements;
+  return event;
+}
+
+/** `setMeasurement` values, kept as span attributes until the transaction is built. */
+function collectMeasurements(spans: SpanLike[]): Event['measurements'] {
+  let out: Event['measurements'];
+  for (const span of spans) {
+    for (const [key, value] of Object.entries(span.attributes)) {
+      if (!key.startsWith(MEASUREMENT_PREFIX) || typeof value !== 'number' || !Number.isFinite(value))
+        continue;
+      const name = key.slice(MEASUREMENT_PREFIX.length);
+      const unit = span.attributes[MEASUREMENT_UNIT_PREFIX + name];
+      out ??= {};
+      out[name] = typeof unit === 'string' && unit ? { value, unit } : { value };
+    }
+  }
+  return out;
 }

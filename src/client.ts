@@ -10,7 +10,7 @@ import { drainPendingCaptures } from './deferred-captures.js';
 import { finalizeEvent } from './event/finalize.js';
 import { eventFromMessage, eventFromUnknown } from './event/from-error.js';
 import { prepareEvent } from './event/prepare.js';
-import { matchesIgnoreErrors } from './ignore-errors.js';
+import { matchesIgnoreErrors, matchesIgnoreTransactions } from './ignore-errors.js';
 import type { ResolvedOptions } from './options.js';
 import { runSteps, type Step, type StepResult } from './pipeline.js';
 import type { Dsn } from './protocol/dsn.js';
@@ -136,6 +136,7 @@ export class Client {
     );
     const prepared = prepareEvent(event, hint, data, scopes, {
       options: this.options,
+      publicKey: this._dsn?.publicKey,
       serverName: this._serverName,
       integrations: this._integrations,
     });
@@ -144,13 +145,15 @@ export class Client {
     if (!isTransaction) scopes.isolation.setLastEventId(id);
 
     const steps = this._steps(data.eventProcessors, category);
+    // A dropped transaction is counted with its spans (the root and its children).
+    const spans = isTransaction ? (prepared.spans?.length ?? 0) + 1 : 0;
     const result = runSteps(prepared, hint, steps);
     if (!isThenable(result)) {
-      this._finish(result, category);
+      this._finish(result, category, spans);
       return id;
     }
     const done = result.then(
-      (r) => this._finish(r, category),
+      (r) => this._finish(r, category, spans),
       (err: unknown) => debug.error('event processing failed:', err),
     );
     this._pending.add(done);
@@ -222,6 +225,14 @@ export class Client {
         outcome: 'event_processor',
       });
     }
+    if (category === 'transaction' && this.options.ignoreTransactions.length) {
+      steps.push({
+        name: 'ignoreTransactions',
+        run: (event) => (matchesIgnoreTransactions(event, this.options.ignoreTransactions) ? null : event),
+        onFailure: 'keep',
+        outcome: 'event_processor',
+      });
+    }
     steps.push(...this._integrationSteps);
     for (const processor of scopeProcessors) {
       steps.push({ name: 'event processor', run: processor, onFailure: 'drop', outcome: 'event_processor' });
@@ -230,26 +241,43 @@ export class Client {
     if (beforeSend && category === 'error') {
       steps.push({ name: 'beforeSend', run: beforeSend, onFailure: 'drop', outcome: 'before_send' });
     }
+    const beforeSendTransaction = this.options.beforeSendTransaction;
+    if (beforeSendTransaction && category === 'transaction') {
+      steps.push({
+        name: 'beforeSendTransaction',
+        run: beforeSendTransaction,
+        onFailure: 'drop',
+        outcome: 'before_send',
+      });
+    }
     return steps;
   }
 
-  private _finish(result: StepResult, category: DataCategory): void {
+  private _finish(result: StepResult, category: DataCategory, spans = 0): void {
     if ('drop' in result) {
       this.recordDroppedEvent(result.drop, category);
+      if (spans > 0) this.recordDroppedEvent(result.drop, 'span', spans);
       return;
     }
+    const dsc = result.sdkProcessingMetadata?.dynamicSamplingContext;
     const final = finalizeEvent(result, this.options);
     this.sendEnvelope([
       {
         event_id: final.event_id,
         sdk: { name: SDK_NAME, version: SDK_VERSION },
-        ...(this._dsn ? { trace: this._dynamicSamplingContext(final) } : {}),
+        ...(this._dsn || dsc ? { trace: this._traceHeader(final, dsc) } : {}),
       },
       [[{ type: category === 'transaction' ? 'transaction' : 'event' }, final]],
     ]);
   }
 
-  private _dynamicSamplingContext(event: Event): Record<string, string> {
+  /** The trace's DSC as frozen at capture (strings only), else the minimum Sentry needs. */
+  private _traceHeader(event: Event, frozen: unknown): Record<string, string> {
+    if (frozen !== null && typeof frozen === 'object') {
+      const out: Record<string, string> = {};
+      for (const [k, v] of Object.entries(frozen)) if (typeof v === 'string') out[k] = v;
+      if (out.trace_id) return out;
+    }
     const dsc: Record<string, string> = { public_key: this._dsn?.publicKey ?? '' };
     const traceId = event.contexts?.trace?.trace_id;
     if (traceId) dsc.trace_id = traceId;

@@ -57,6 +57,33 @@ export type {
   User,
 } from './protocol/types.js';
 export { Scope } from './scope.js';
+export type { SamplingContext, TracesSampler } from './tracing/sampling-context.js';
+export {
+  SEMANTIC_ATTRIBUTE_CACHE_HIT,
+  SEMANTIC_ATTRIBUTE_CACHE_ITEM_SIZE,
+  SEMANTIC_ATTRIBUTE_CACHE_KEY,
+  SEMANTIC_ATTRIBUTE_EXCLUSIVE_TIME,
+  SEMANTIC_ATTRIBUTE_HTTP_REQUEST_METHOD,
+  SEMANTIC_ATTRIBUTE_SENTRY_CUSTOM_SPAN_NAME,
+  SEMANTIC_ATTRIBUTE_SENTRY_MEASUREMENT_UNIT,
+  SEMANTIC_ATTRIBUTE_SENTRY_MEASUREMENT_VALUE,
+  SEMANTIC_ATTRIBUTE_SENTRY_OP,
+  SEMANTIC_ATTRIBUTE_SENTRY_ORIGIN,
+  SEMANTIC_ATTRIBUTE_SENTRY_SAMPLE_RATE,
+  SEMANTIC_ATTRIBUTE_SENTRY_SOURCE,
+  SEMANTIC_ATTRIBUTE_URL_FULL,
+} from './tracing/semantic-attributes.js';
+export {
+  getActiveSpan,
+  type StartSpanOptions,
+  setMeasurement,
+  startInactiveSpan,
+  startSpan,
+  startSpanManual,
+  updateSpanName,
+  withActiveSpan,
+} from './tracing/span-api.js';
+export { continueTrace, getTraceData, spanToJSON, type TraceData } from './tracing/trace-data.js';
 export type {
   Transport,
   TransportFactory,
@@ -66,9 +93,12 @@ export type {
 export type {
   BeforeBreadcrumb,
   BeforeSend,
+  BeforeSendTransaction,
   BreadcrumbHint,
   CaptureContext,
   EventHint,
   EventProcessor,
+  IgnoreSpanPattern,
 } from './types.js';
+export { suppressTracing } from './utils/suppress-tracing.js';
 export { SDK_NAME, SDK_VERSION } from './version.js';

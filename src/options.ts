@@ -2,8 +2,15 @@
 // variables, and a warning plus the default for every value of the wrong type.
 
 import type { IntegrationsOption } from './integration.js';
+import type { TracesSampler } from './tracing/sampling-context.js';
 import type { TransportFactory, TransportUserOptions } from './transport/types.js';
-import type { BeforeBreadcrumb, BeforeSend, CaptureContext } from './types.js';
+import type {
+  BeforeBreadcrumb,
+  BeforeSend,
+  BeforeSendTransaction,
+  CaptureContext,
+  IgnoreSpanPattern,
+} from './types.js';
 import { debug } from './utils/debug.js';
 
 export interface Options {
@@ -20,6 +27,21 @@ export interface Options {
   sampleRate?: number;
   /** Share of traces recorded as transactions, 0..1. Unset: errors only. Env: SENTRY_TRACES_SAMPLE_RATE. */
   tracesSampleRate?: number;
+  /**
+   * Decides per trace (at its local root span) whether it is sent as a transaction: a number 0..1
+   * (or a boolean). Overrides `tracesSampleRate`; a caller's decision is kept unless it says otherwise.
+   */
+  tracesSampler?: TracesSampler;
+  /** Outgoing requests carry trace headers only to URLs matching one of these (substring or RegExp). Default: all. */
+  tracePropagationTargets?: Array<string | RegExp>;
+  /** Send the W3C `traceparent` header beside `sentry-trace` and `baggage`. Default true. */
+  propagateTraceparent?: boolean;
+  /** Change or drop (`null`) a transaction before it is sent. */
+  beforeSendTransaction?: BeforeSendTransaction;
+  /** Transaction names (substring or RegExp) that are never sent. */
+  ignoreTransactions?: Array<string | RegExp>;
+  /** Spans left out of transactions: a name (substring or RegExp), or `{ name?, op? }`. */
+  ignoreSpans?: IgnoreSpanPattern[];
   /** Default 100; 0 disables breadcrumbs. */
   maxBreadcrumbs?: number;
   /** Attach a stack trace to `captureMessage` events. Default false. */
@@ -78,6 +100,9 @@ export interface ResolvedOptions
       | 'maxValueLength'
       | 'contextLines'
       | 'ignoreErrors'
+      | 'ignoreTransactions'
+      | 'ignoreSpans'
+      | 'propagateTraceparent'
       | 'sendDefaultPii'
       | 'maxRequestBodySize'
       | 'sendClientReports'
@@ -93,7 +118,10 @@ export interface ResolvedOptions
   dist?: string;
   serverName?: string;
   tracesSampleRate?: number;
+  tracesSampler?: TracesSampler;
+  tracePropagationTargets?: Array<string | RegExp>;
   beforeSend?: BeforeSend;
+  beforeSendTransaction?: BeforeSendTransaction;
   beforeBreadcrumb?: BeforeBreadcrumb;
   initialScope?: CaptureContext;
   transport?: TransportFactory;
@@ -112,6 +140,16 @@ const isCount: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v 
 const isPositive: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v > 0;
 const isPatterns: Check = (v) =>
   Array.isArray(v) && v.every((p) => typeof p === 'string' || p instanceof RegExp);
+const isSpanPatterns: Check = (v) =>
+  Array.isArray(v) &&
+  v.every(
+    (p) =>
+      typeof p === 'string' ||
+      p instanceof RegExp ||
+      (isObj(p) &&
+        (isPatterns([(p as { name?: unknown }).name ?? '']) ||
+          isPatterns([(p as { op?: unknown }).op ?? '']))),
+  );
 
 const CHECKS: Record<keyof Options, [Check, string]> = {
   dsn: [isString, 'a string'],
@@ -121,6 +159,12 @@ const CHECKS: Record<keyof Options, [Check, string]> = {
   serverName: [isString, 'a string'],
   sampleRate: [isRate, 'a number between 0 and 1'],
   tracesSampleRate: [isRate, 'a number between 0 and 1'],
+  tracesSampler: [isFn, 'a function'],
+  tracePropagationTargets: [isPatterns, 'an array of strings and RegExps'],
+  propagateTraceparent: [isBool, 'a boolean'],
+  beforeSendTransaction: [isFn, 'a function'],
+  ignoreTransactions: [isPatterns, 'an array of strings and RegExps'],
+  ignoreSpans: [isSpanPatterns, 'an array of strings, RegExps and { name, op } objects'],
   maxBreadcrumbs: [isCount, 'a whole number >= 0'],
   attachStacktrace: [isBool, 'a boolean'],
   normalizeDepth: [isCount, 'a whole number >= 0'],
@@ -181,7 +225,13 @@ export function resolveOptions(input: unknown, env: NodeJS.ProcessEnv = process.
     dist: o.dist,
     serverName: o.serverName,
     tracesSampleRate: o.tracesSampleRate,
+    tracesSampler: o.tracesSampler,
+    tracePropagationTargets: o.tracePropagationTargets,
+    propagateTraceparent: o.propagateTraceparent ?? true,
     beforeSend: o.beforeSend,
+    beforeSendTransaction: o.beforeSendTransaction,
+    ignoreTransactions: o.ignoreTransactions ?? [],
+    ignoreSpans: o.ignoreSpans ?? [],
     beforeBreadcrumb: o.beforeBreadcrumb,
     initialScope: o.initialScope,
     transport: o.transport,

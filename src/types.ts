@@ -36,3 +36,11 @@ export interface CaptureContext {
 
 export type BeforeSend = (event: Event, hint: EventHint) => Event | null | PromiseLike<Event | null>;
 export type BeforeBreadcrumb = (breadcrumb: Breadcrumb, hint: BreadcrumbHint) => Breadcrumb | null;
+
+export type BeforeSendTransaction = (
+  event: Event,
+  hint: EventHint,
+) => Event | null | PromiseLike<Event | null>;
+
+/** A span left out of transactions: its name (substring or RegExp), or its name and/or op. */
+export type IgnoreSpanPattern = string | RegExp | { name?: string | RegExp; op?: string | RegExp };

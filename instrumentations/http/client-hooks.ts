@@ -4,6 +4,7 @@
 import { errorMonitor } from 'node:events';
 import { ClientRequest, IncomingMessage, type RequestOptions, type ServerResponse } from 'node:http';
 import type { Span } from '@opentelemetry/api';
+import { noteOutgoingTarget } from '../../src/tracing/outgoing-target.js';
 import { safeGet } from '../../src/utils/is.js';
 import { safe } from '../../src/utils/safe.js';
 import { finishOutgoing, startOutgoing } from '../shared/outgoing.js';
@@ -19,6 +20,9 @@ let pending: { path: string; hash: string } | undefined;
 export function httpStartOutgoingHook(options: RequestOptions): void {
   const hash = safeGet(options, 'hash');
   const path = safeGet(options, 'path');
+  // For tracePropagationTargets: the propagator injects right after this hook. The app's own trace
+  // headers are in the carrier the propagator writes to.
+  noteOutgoingTarget({ url: optionsUrl(options, path) });
   pending =
     typeof hash === 'string' && hash.length > 1 && typeof path === 'string' ? { path, hash } : undefined;
 }
@@ -41,6 +45,15 @@ export function httpResponseHook(_span: Span, response: IncomingMessage | Server
   const request = safeGet(response, 'req'); // Node links a client response to its request
   if (!(request instanceof ClientRequest)) return;
   finishOutgoing(request, { statusCode: response.statusCode, statusText: response.statusMessage, response });
+}
+
+function optionsUrl(options: RequestOptions, path: unknown): string {
+  const protocol = safeGet(options, 'protocol');
+  const host = safeGet(options, 'hostname') ?? safeGet(options, 'host');
+  const port = safeGet(options, 'port');
+  const scheme = typeof protocol === 'string' ? protocol : 'http:';
+  const authority = `${typeof host === 'string' ? host : 'localhost'}${port ? `:${String(port)}` : ''}`;
+  return joinUrl(`${scheme}//${authority}`, typeof path === 'string' ? path : '/');
 }
 
 /** scheme://host[:port]/path?query as sent; the Host header carries the port when it is not the default. */

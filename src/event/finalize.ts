@@ -16,6 +16,7 @@ export function finalizeEvent(event: Event, options: NormalizeOptions): Event {
   const n = (value: unknown, d = depth) => normalize(value, d, breadth, options.maxValueLength);
   // Every field a user or integration can fill is normalized; fields the SDK built are already safe.
   const out = { ...event };
+  delete out.sdkProcessingMetadata; // SDK-internal: goes into the envelope header, not the event
   if (out.extra) out.extra = n(out.extra, depth + 1) as Event['extra'];
   if (out.user) out.user = n(out.user, depth + 1) as Event['user'];
   if (out.contexts) out.contexts = n(out.contexts, depth + 1) as Event['contexts'];

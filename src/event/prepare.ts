@@ -1,11 +1,12 @@
 // Completes a captured event with what the SDK knows at capture time: ids, options, scope data,
 // runtime contexts, the trace it belongs to, SDK info. Runs synchronously on the capture path,
 // so it only reads cached values.
-import { context, isSpanContextValid, trace } from '@opentelemetry/api';
+import { context, isSpanContextValid, type SpanContext, trace } from '@opentelemetry/api';
 import type { ResolvedOptions } from '../options.js';
 import type { Event, TraceContext } from '../protocol/types.js';
 import { applyScopeDataToEvent, type ScopeData } from '../scope.js';
 import type { Scopes } from '../scope-context.js';
+import { dscForSpanContext, headDsc } from '../tracing/head-dsc.js';
 import type { EventHint } from '../types.js';
 import { uuid4 } from '../utils/ids.js';
 import { safeGet } from '../utils/is.js';
@@ -14,6 +15,8 @@ import { PACKAGE_NAME, SDK_NAME, SDK_VERSION } from '../version.js';
 
 export interface PrepareInfo {
   options: ResolvedOptions;
+  /** The DSN's public key, for the trace's DSC. */
+  publicKey: string | undefined;
   serverName: string | undefined;
   integrations: string[];
 }
@@ -43,16 +46,43 @@ export function prepareEvent(
 
   applyScopeDataToEvent(event, data);
   event.contexts = { ...event.contexts };
-  event.contexts.trace ??= traceContext(scopes);
+  const sc = spanContextOf(hint.otelSpan) ?? activeSpanContext();
+  event.contexts.trace ??= traceContext(scopes, sc);
+  const source = { ...options, publicKey: info.publicKey };
+  event.sdkProcessingMetadata = {
+    ...event.sdkProcessingMetadata,
+    dynamicSamplingContext: sc
+      ? dscForSpanContext(sc, source)
+      : headDsc(event.contexts.trace.trace_id, source, undefined),
+  };
   truncateValues(event, options.maxValueLength);
   return event;
 }
 
+function activeSpanContext(): SpanContext | undefined {
+  const sc = trace.getSpan(context.active())?.spanContext();
+  return sc && isSpanContextValid(sc) ? sc : undefined;
+}
+
+/** The span context of the span an event came from (the span processor's hint). */
+function spanContextOf(span: unknown): SpanContext | undefined {
+  const fn = safeGet(span, 'spanContext');
+  if (typeof fn !== 'function') return undefined;
+  try {
+    const sc = fn.call(span) as SpanContext;
+    return isSpanContextValid(sc) ? sc : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The active OTel span's ids, or the scope's propagation context when no span is active. */
-export function traceContext(scopes: Scopes): TraceContext {
-  const span = trace.getSpan(context.active());
-  const sc = span?.spanContext();
-  if (span && sc && isSpanContextValid(sc)) {
+export function traceContext(
+  scopes: Scopes,
+  sc: SpanContext | undefined = activeSpanContext(),
+): TraceContext {
+  const span = sc ? trace.getSpan(context.active()) : undefined;
+  if (sc) {
     const tc: TraceContext = { trace_id: sc.traceId, span_id: sc.spanId };
     const parent = parentSpanId(span);
     if (parent) tc.parent_span_id = parent;

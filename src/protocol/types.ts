@@ -145,6 +145,13 @@ export interface Event {
   modules?: Record<string, string>;
   sdk?: SdkInfo;
   spans?: SpanJSON[];
+  /** Transaction measurements, e.g. `{ lcp: { value: 1.2, unit: 'second' } }`. */
+  measurements?: Record<string, { value: number; unit?: string }>;
+  /**
+   * SDK-internal data user code may read (as in @sentry/node): the trace's dynamic sampling
+   * context, sent as the envelope's `trace` header. Never sent in the event itself.
+   */
+  sdkProcessingMetadata?: { dynamicSamplingContext?: Record<string, string> };
 }
 
 /** Rate-limit / client-report data categories (Relay's names). */

@@ -201,7 +201,7 @@ describe('transactions', () => {
       platform: 'node',
       transaction_info: { source: 'url' },
       contexts: {
-        trace: { op: 'http.server', status: 'ok', origin: 'auto.otel.http' },
+        trace: { op: 'http.server', status: 'ok', origin: 'auto.http.otel.http' },
         response: { status_code: 200 },
       },
     });
@@ -218,7 +218,7 @@ describe('transactions', () => {
       parent_span_id: trace?.span_id,
       trace_id: trace?.trace_id,
       status: 'ok',
-      origin: 'auto.otel.undici',
+      origin: 'auto.http.otel.node_fetch',
     });
     expect(child?.start_timestamp).toBeGreaterThanOrEqual(tx.start_timestamp as number);
     expect(child?.timestamp).toBeLessThanOrEqual(tx.timestamp as number);

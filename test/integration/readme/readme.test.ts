@@ -24,6 +24,12 @@ const expectations: ((events: Event[]) => void)[] = [
     expect(events[0]).toMatchObject({ level: 'warning', user: { id: 'user-7' }, tags: { attempt: '2' } });
   },
   (events) => {
+    // The tracing sample: the message is linked to the job's span.
+    expect(events).toHaveLength(1);
+    expect(events[0]?.logentry?.formatted).toBe('report ready (traced)');
+    expect(events[0]?.contexts?.trace?.span_id).toMatch(/^[0-9a-f]{16}$/);
+  },
+  (events) => {
     expect(events.map((e) => e.exception?.values.at(-1)?.value)).toEqual(['kept']);
     const messages = events[0]?.breadcrumbs?.values.map((b) => b.message) ?? [];
     expect(messages.some((m) => m?.startsWith('verbose'))).toBe(false);

@@ -15,8 +15,8 @@ import {
   captureNonRecordingSpanExceptions,
   exceptionAttributes,
 } from '../../../exporters/non-recording-span.js';
-import type { SpanLike } from '../../../exporters/span-data.js';
 import * as Sentry from '../../../src/index.js';
+import type { SpanLike } from '../../../src/tracing/span-data.js';
 import { setup, teardown } from './harness.js';
 
 afterEach(teardown);

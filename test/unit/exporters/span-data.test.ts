@@ -1,5 +1,6 @@
 import { type Attributes, SpanKind, SpanStatusCode, TraceFlags } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
+import { nameFromStack, ownProperties } from '../../../exporters/span-to-event.js';
 import {
   inferSpanData,
   isLocalRoot,
@@ -7,8 +8,7 @@ import {
   spanOrigin,
   spanStatus,
   stripUrl,
-} from '../../../exporters/span-data.js';
-import { nameFromStack, ownProperties } from '../../../exporters/span-to-event.js';
+} from '../../../src/tracing/span-data.js';
 
 function span(name: string, kind: SpanKind, attributes: Attributes, extra: Partial<SpanLike> = {}): SpanLike {
   return {
@@ -103,7 +103,7 @@ describe('helpers', () => {
 
   it('names origins after the instrumentation', () => {
     const scope = (name: string) => span('s', 0, {}, { instrumentationScope: { name } });
-    expect(spanOrigin(scope('@opentelemetry/instrumentation-http'))).toBe('auto.otel.http');
+    expect(spanOrigin(scope('@opentelemetry/instrumentation-http'))).toBe('auto.http.otel.http');
     expect(spanOrigin(scope('@opentelemetry/instrumentation-aws-sdk'))).toBe('auto.otel.aws_sdk');
     expect(spanOrigin(scope('my-app'))).toBe('manual');
   });

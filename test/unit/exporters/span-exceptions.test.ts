@@ -6,8 +6,8 @@ import {
   unwrappedRecordException,
 } from '../../../exporters/record-exception.js';
 import { SentrySpanProcessor } from '../../../exporters/sentry-span-processor.js';
-import type { SpanLike } from '../../../exporters/span-data.js';
 import * as Sentry from '../../../src/index.js';
+import type { SpanLike } from '../../../src/tracing/span-data.js';
 import { setup, teardown } from './harness.js';
 
 afterEach(teardown);

@@ -1,13 +1,13 @@
 import { context, type SpanContext, SpanKind, SpanStatusCode, TraceFlags, trace } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { traceIdInRate } from '../../../exporters/sentry-sampler.js';
-import type { SpanLike } from '../../../exporters/span-data.js';
 import {
   MAX_BUFFERED,
   MAX_SPANS_PER_TRANSACTION,
   ORPHAN_TIMEOUT_MS,
   TransactionBuffer,
 } from '../../../exporters/transactions.js';
+import type { SpanLike } from '../../../src/tracing/span-data.js';
 import { setup, teardown } from './harness.js';
 
 afterEach(teardown);

@@ -29,6 +29,8 @@ describe('SentryW3CPropagator', () => {
     expect(injected(ctx)).toEqual({
       traceparent: `00-${TRACE}-${SPAN}-01`,
       'sentry-trace': `${TRACE}-${SPAN}-1`,
+      // No client: the head DSC has only the trace and its random number (from the trace id).
+      baggage: `sentry-trace_id=${TRACE},sentry-sample_rand=0.111331,sentry-sampled=true`,
     });
     const unsampled = trace.setSpanContext(ROOT_CONTEXT, { traceId: TRACE, spanId: SPAN, traceFlags: 0 });
     expect(injected(unsampled).traceparent).toBe(`00-${TRACE}-${SPAN}-00`);
@@ -48,7 +50,12 @@ describe('SentryW3CPropagator', () => {
     [{ traceparent: `00-${TRACE}-${SPAN}-01`, 'sentry-trace': `${'1'.repeat(32)}-${SPAN}-0` }, 1],
   ])('extracts %j as a remote parent', (carrier, flags) => {
     const sc = trace.getSpanContext(p.extract(ROOT_CONTEXT, carrier, defaultTextMapGetter));
-    expect(sc).toEqual({ traceId: TRACE, spanId: SPAN, traceFlags: flags, isRemote: true });
+    expect(sc).toMatchObject({ traceId: TRACE, spanId: SPAN, traceFlags: flags, isRemote: true });
+    // sentry-trace without a flag defers the decision to this service.
+    const headers = carrier as Record<string, string | undefined>;
+    expect(sc?.traceState?.get('sentry-deferred')).toBe(
+      headers['sentry-trace'] === `${TRACE}-${SPAN}` && !headers.traceparent ? '1' : undefined,
+    );
   });
 
   it.each([

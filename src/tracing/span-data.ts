@@ -84,6 +84,11 @@ function str(value: unknown): string | undefined {
 
 /** An URL without credentials, query string and fragment (descriptions must not carry them). */
 export function stripUrl(url: string): string {
+  // A path (server spans' `url.path`) needs no parsing; neither does a URL without credentials.
+  if (url.startsWith('/') || !url.includes('@')) {
+    const cut = url.search(/[?#]/);
+    return cut >= 0 ? url.slice(0, cut) : url;
+  }
   try {
     const u = new URL(url);
     return `${u.protocol}//${u.host}${u.pathname}`;
@@ -115,6 +120,8 @@ function inferFromAttributes(span: SpanLike, a: Attributes): SentrySpanData {
     return { op: 'db', description: query ?? span.name, source: 'task' };
   }
   if (str(a['rpc.service'])) return { op: 'rpc', description: span.name, source: 'route' };
+  const genAi = str(a['gen_ai.operation.name']);
+  if (genAi) return { op: `gen_ai.${genAi}`, description: span.name, source: 'custom' };
   if (str(a['messaging.system'])) return { op: 'message', description: span.name, source: 'task' };
   const faas = str(a['faas.trigger']);
   if (faas) return { op: faas, description: span.name, source: 'route' };
@@ -122,7 +129,9 @@ function inferFromAttributes(span: SpanLike, a: Attributes): SentrySpanData {
   const layer = str(a['express.type']) ?? str(a['koa.type']);
   if (layer) {
     const framework = a['express.type'] !== undefined ? 'express' : 'koa';
-    return { op: `${layer}.${framework}`, description: span.name, source: 'component' };
+    // The layer's own name ('jsonParser', '/users/:id'), as @sentry/node describes it.
+    const name = str(a[`${framework}.name`]) ?? span.name;
+    return { op: `${layer}.${framework}`, description: name, source: 'component' };
   }
   return { op: undefined, description: span.name, source: 'custom' };
 }
@@ -163,9 +172,28 @@ export function spanStatus(span: SpanLike): string {
   return 'unknown';
 }
 
-/** `auto.otel.<library>` for spans of OTel instrumentations, `manual` for the app's own tracers. */
+/** Span origins as @sentry/node gives them, by instrumentation scope name. */
+const ORIGINS: Readonly<Record<string, string>> = {
+  '@opentelemetry/instrumentation-http': 'auto.http.otel.http',
+  '@opentelemetry/instrumentation-undici': 'auto.http.otel.node_fetch',
+  '@opentelemetry/instrumentation-express': 'auto.http.express',
+  '@opentelemetry/instrumentation-connect': 'auto.http.connect',
+  '@opentelemetry/instrumentation-koa': 'auto.http.koa',
+  '@opentelemetry/instrumentation-hapi': 'auto.http.hapi',
+  '@opentelemetry/instrumentation-nestjs-core': 'auto.http.otel.nestjs',
+  '@fastify/otel': 'auto.http.otel.fastify',
+};
+
+/**
+ * The span's `sentry.origin`, else @sentry/node's origin for a known instrumentation, else
+ * `auto.otel.<library>` for other OTel instrumentations, `manual` for the app's own tracers.
+ */
 export function spanOrigin(span: SpanLike): string {
+  const explicit = str(span.attributes['sentry.origin']);
+  if (explicit) return explicit;
   const name = span.instrumentationScope?.name ?? '';
+  const known = ORIGINS[name];
+  if (known) return known;
   const match = /instrumentation-([a-z0-9-]+)$/.exec(name);
   if (!match?.[1]) return 'manual';
   return `auto.otel.${match[1].replace(/-/g, '_')}`;
