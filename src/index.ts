@@ -30,6 +30,7 @@ export { contextsIntegration } from './integrations/contexts.js';
 export { dedupeIntegration } from './integrations/dedupe.js';
 export { getDefaultIntegrations } from './integrations/defaults.js';
 export { exitIntegration } from './integrations/exit.js';
+export { gnuBacktraceIntegration } from './integrations/gnu-backtrace.js';
 export { type LinkedErrorsOptions, linkedErrorsIntegration } from './integrations/linked-errors.js';
 export { modulesIntegration } from './integrations/modules.js';
 export {
