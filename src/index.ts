@@ -58,6 +58,13 @@ export type {
   User,
 } from './protocol/types.js';
 export { Scope } from './scope.js';
+export {
+  type LambdaHandler,
+  type WrapLambdaHandlerOptions,
+  wrapHandler,
+  wrapLambdaHandler,
+} from './serverless/aws-lambda.js';
+export { type WrapServerlessOptions, wrapServerless } from './serverless/wrap-serverless.js';
 export type {
   Transport,
   TransportFactory,
