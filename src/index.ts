@@ -23,6 +23,7 @@ export {
 export { Client } from './client.js';
 export { init } from './init.js';
 export type { Integration, IntegrationsOption } from './integration.js';
+export { type BullMQOptions, bullmqIntegration } from './integrations/bullmq.js';
 export { type ChildProcessOptions, childProcessIntegration } from './integrations/child-process.js';
 export { type ConsoleLogRecord, consoleIntegration } from './integrations/console.js';
 export { type ContextLinesOptions, contextLinesIntegration } from './integrations/context-lines.js';
@@ -57,6 +58,7 @@ export type {
   StackFrame,
   User,
 } from './protocol/types.js';
+export { type WrapJobOptions, wrapJob } from './queues/wrap-job.js';
 export { Scope } from './scope.js';
 export {
   type LambdaHandler,
