@@ -198,7 +198,7 @@ function onFailed(worker: Worker, error: unknown, job: Job): void {
   if (setup.options.captureOnlyFinalFailure && !final) return;
   const ctx = { ...jobContext(worker, job), final_attempt: final };
   captureException(error, {
-    mechanism: { type: 'auto.queue.bullmq', handled: false },
+    mechanism: { type: 'auto.queue.bullmq', handled: false, data: { attempt: String(ctx.attempt) } },
     captureContext: { contexts: { bullmq: ctx } },
   });
 }

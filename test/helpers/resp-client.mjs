@@ -23,6 +23,9 @@ export class RespClient {
       socket.setNoDelay(true);
       this._socket = socket;
       socket.once('connect', () => {
+        // Like a timer: holds the process open only while a reply is awaited. BullMQ leaves a
+        // client it was given open on close(); an idle one must not keep the app running.
+        if (this._pending.length === 0) socket.unref();
         this.connected = true;
         this.onconnect?.();
         resolve();
@@ -64,6 +67,7 @@ export class RespClient {
     const chunks = [Buffer.from(`*${parts.length}\r\n`)];
     for (const p of parts) chunks.push(Buffer.from(`$${p.length}\r\n`), p, Buffer.from('\r\n'));
     return new Promise((resolve, reject) => {
+      if (this._pending.length === 0) this._socket.ref();
       this._pending.push({ resolve, reject });
       this._socket.write(Buffer.concat(chunks));
     });
@@ -76,6 +80,7 @@ export class RespClient {
       if (!parsed) return;
       this._buffer = this._buffer.subarray(parsed.end);
       const pending = this._pending.shift();
+      if (this._pending.length === 0) this._socket?.unref();
       if (parsed.value instanceof Error) pending?.reject(parsed.value);
       else pending?.resolve(parsed.value);
     }
