@@ -196,7 +196,7 @@ function onFailed(worker: Worker, error: unknown, job: Job): void {
   markJobFailed();
   const final = isFinalAttempt(worker, error, job);
   if (setup.options.captureOnlyFinalFailure && !final) return;
-  const ctx = { ...jobContext(worker, job), final_attempt: final };
+  const ctx: Record<string, unknown> = { ...jobContext(worker, job), final_attempt: final };
   captureException(error, {
     mechanism: { type: 'auto.queue.bullmq', handled: false, data: { attempt: String(ctx.attempt) } },
     captureContext: { contexts: { bullmq: ctx } },
