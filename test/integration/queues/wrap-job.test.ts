@@ -55,9 +55,8 @@ describe('wrapJob', () => {
     expect(event?.transaction).toBe('send-email');
     expect(event?.tags).toEqual({ to: 'bounce' });
     expect(event?.breadcrumbs?.values.map((b) => b.message)).toEqual(['to bounce']);
-    // In the producer's trace, in a span of the job's own (a child of the producer's span).
-    expect(event?.contexts?.trace?.trace_id).toBe(TRACE);
-    expect(event?.contexts?.trace?.span_id).not.toBe(PARENT);
+    // In the producer's trace; errors only (no tracesSampleRate), so no span of its own.
+    expect(event?.contexts?.trace).toMatchObject({ trace_id: TRACE, span_id: PARENT });
     expect(Sentry.getIsolationScope().getScopeData().tags).toEqual({});
   });
 
@@ -70,6 +69,23 @@ describe('wrapJob', () => {
     const [a, b] = await fresh(2);
     expect(a?.contexts?.trace?.trace_id).toMatch(/^[0-9a-f]{32}$/);
     expect(a?.contexts?.trace?.trace_id).not.toBe(b?.contexts?.trace?.trace_id);
+  });
+
+  it('with tracesSampleRate, in a process span of its own, a child of the producer span', async () => {
+    Sentry.init({ dsn: receiver.dsn, defaultIntegrations: false, tracesSampleRate: 1 });
+    const job = Sentry.wrapJob(
+      'traced',
+      async (headers: Record<string, string>) => {
+        throw new Error(`traced ${Object.keys(headers).length}`);
+      },
+      { queue: 'work', traceHeaders: (headers) => headers },
+    );
+    await expect(job({ traceparent: `00-${TRACE}-${PARENT}-01` })).rejects.toThrow('traced 1');
+    const [event] = await fresh(1);
+    expect(event?.contexts?.trace).toMatchObject({ trace_id: TRACE, parent_span_id: PARENT });
+    expect(event?.contexts?.trace?.span_id).not.toBe(PARENT);
+    await receiver.waitFor(() => receiver.transactions().some((t) => t.transaction === 'process work'));
+    Sentry.init({ dsn: receiver.dsn, defaultIntegrations: false });
   });
 
   describe('bad input', () => {
