@@ -34,6 +34,20 @@ describe('serverless', () => {
     });
   });
 
+  it('under the preload, without init() in the app', async () => {
+    const file = runnable(join(REPO, 'test/integration/serverless/fixtures/preload-handler.mjs'));
+    const result = await runScenario(file, {
+      env: { SENTRY_DSN: receiver.dsn },
+      nodeArgs: ['--import', 'otel-sentry/preload'],
+      cwd: runDir(file),
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toBe('failed: under the preload\n');
+    const events = receiver.events();
+    expect(events).toHaveLength(1);
+    expect(events[0]?.contexts?.['aws.lambda']).toMatchObject({ function_name: 'preloaded' });
+  });
+
   it('beside @opentelemetry/instrumentation-aws-lambda: one event, in the lambda span trace', async () => {
     const dir = join(REPO, 'test/integration/serverless/fixtures');
     const file = runnable(join(dir, 'beside-otel.cjs'));
