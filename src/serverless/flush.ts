@@ -3,6 +3,7 @@
 // then the events in the transport. Bounded, never rejects.
 import { trace } from '@opentelemetry/api';
 import { flush } from '../api.js';
+import { debug } from '../utils/debug.js';
 import { safeGet } from '../utils/is.js';
 import { safeAsync } from '../utils/safe.js';
 import { withTimeout } from '../utils/timeout.js';
@@ -30,5 +31,8 @@ export function flushAll(timeoutMs: number): Promise<boolean> {
 
 /** A flush timeout option: a finite number ≥ 0, else the default. */
 export function readTimeout(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
+  if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+  if (value !== undefined)
+    debug.warn(`a timeout should be a number of ms ≥ 0, not ${String(value)}; using ${fallback}`);
+  return fallback;
 }
