@@ -23,6 +23,7 @@ export {
 export { Client } from './client.js';
 export { init } from './init.js';
 export type { Integration, IntegrationsOption } from './integration.js';
+export { type BullMQOptions, bullmqIntegration } from './integrations/bullmq.js';
 export { type ChildProcessOptions, childProcessIntegration } from './integrations/child-process.js';
 export { type ConsoleLogRecord, consoleIntegration } from './integrations/console.js';
 export { type ContextLinesOptions, contextLinesIntegration } from './integrations/context-lines.js';
@@ -30,6 +31,7 @@ export { contextsIntegration } from './integrations/contexts.js';
 export { dedupeIntegration } from './integrations/dedupe.js';
 export { getDefaultIntegrations } from './integrations/defaults.js';
 export { exitIntegration } from './integrations/exit.js';
+export { gnuBacktraceIntegration } from './integrations/gnu-backtrace.js';
 export { type LinkedErrorsOptions, linkedErrorsIntegration } from './integrations/linked-errors.js';
 export { modulesIntegration } from './integrations/modules.js';
 export {
@@ -56,7 +58,15 @@ export type {
   StackFrame,
   User,
 } from './protocol/types.js';
+export { type WrapJobOptions, wrapJob } from './queues/wrap-job.js';
 export { Scope } from './scope.js';
+export {
+  type LambdaHandler,
+  type WrapLambdaHandlerOptions,
+  wrapHandler,
+  wrapLambdaHandler,
+} from './serverless/aws-lambda.js';
+export { type WrapServerlessOptions, wrapServerless } from './serverless/wrap-serverless.js';
 export type { SamplingContext, TracesSampler } from './tracing/sampling-context.js';
 export {
   SEMANTIC_ATTRIBUTE_CACHE_HIT,

@@ -44,6 +44,11 @@ export function setupOpenTelemetry(): OtelSetupMode {
   return state.mode;
 }
 
+/** How OpenTelemetry was set up, if `init` did it (undefined with `skipOpenTelemetrySetup`). */
+export function otelSetupMode(): OtelSetupMode | undefined {
+  return (globalThis as { [STATE_KEY]?: SetupState })[STATE_KEY]?.mode;
+}
+
 function setup(): SetupState {
   const globals = (globalThis as { [OTEL_GLOBAL]?: { trace?: unknown } })[OTEL_GLOBAL];
   if (globals?.trace) return attach();

@@ -29,6 +29,8 @@ export function isSameEvent(a: Event, b: Event): boolean {
   const ea = a.exception?.values.at(-1);
   const eb = b.exception?.values.at(-1);
   if (!ea || !eb || ea.type !== eb.type || ea.value !== eb.value) return false;
+  // Mechanism data tells occurrences apart (a queue job's attempt 1 and its retry).
+  if (JSON.stringify(ea.mechanism?.data) !== JSON.stringify(eb.mechanism?.data)) return false;
   const fa = ea.stacktrace?.frames ?? [];
   const fb = eb.stacktrace?.frames ?? [];
   if (fa.length !== fb.length || fa.length === 0) return false;

@@ -3,6 +3,7 @@
 // The process-wide hooks follow (they have no event processors): console breadcrumbs first, so
 // they are in place before anything can fail; the exit flush last.
 import type { Integration } from '../integration.js';
+import { bullmqIntegration } from './bullmq.js';
 import { childProcessIntegration } from './child-process.js';
 import { consoleIntegration } from './console.js';
 import { contextLinesIntegration } from './context-lines.js';
@@ -25,6 +26,7 @@ export function getDefaultIntegrations(): Integration[] {
     onUncaughtExceptionIntegration(),
     onUnhandledRejectionIntegration(),
     childProcessIntegration(),
+    bullmqIntegration(),
     exitIntegration(),
   ];
 }

@@ -14,6 +14,10 @@ export interface StackFrame {
   context_line?: string;
   post_context?: string[];
   vars?: Record<string, unknown>;
+  /** Native frames: the binary or library the function is in. */
+  package?: string;
+  platform?: string;
+  instruction_addr?: string;
 }
 
 export interface Stacktrace {

@@ -39,6 +39,22 @@ const expectations: ((events: Event[]) => void)[] = [
     expect(events[0]?.tags).toEqual({ region: 'local' });
     expect(events[0]?.sdk?.integrations).toEqual(expect.arrayContaining(['Region', 'OnUnhandledRejection']));
   },
+  (events) => {
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      tags: { image: 'b2' },
+      contexts: { job: { name: 'resize-image', queue: 'images' } },
+    });
+    expect(events[0]?.exception?.values.at(-1)?.mechanism?.type).toBe('auto.queue.wrap_job');
+  },
+  (events) => {
+    expect(events).toHaveLength(1);
+    expect(events[0]?.contexts?.['aws.lambda']).toMatchObject({
+      function_name: 'orders',
+      aws_request_id: 'req-1',
+    });
+    expect(events[0]?.exception?.values.at(-1)?.mechanism?.type).toBe('auto.function.aws_lambda');
+  },
 ];
 
 describe('README samples', () => {

@@ -29,6 +29,7 @@ const DEFAULTS = [
   'OnUncaughtException',
   'OnUnhandledRejection',
   'ChildProcess',
+  'BullMQ',
   'Exit',
 ];
 
