@@ -155,7 +155,9 @@ for (let round = 0; round < ROUNDS; round++) {
     for (const [id] of CONTENDERS) {
       const r = await measure(id, app, sink.dsn, collector.url);
       if (!r) continue;
-      (results[`${app}:${id}`] ??= []).push(r);
+      const key = `${app}:${id}`;
+      results[key] ??= [];
+      results[key].push(r);
     }
   }
 }

@@ -4,7 +4,6 @@
 // promise). Adds the jobs first, then times the worker from its start to the last completed job.
 // Prints one JSON line.
 import * as Sentry from 'otel-sentry';
-import { RespClient } from '../../test/helpers/resp-client.mjs';
 
 const [variant, port, queueName, jobs, concurrency] = process.argv.slice(2);
 const JOBS = Number(jobs);
@@ -14,7 +13,7 @@ Sentry.init({
 });
 if (variant === 'off-als') Sentry.withIsolationScope(() => {});
 const { Queue, Worker } = await import('bullmq');
-const connection = () => new RespClient({ port: Number(port) });
+const connection = () => ({ host: '127.0.0.1', port: Number(port), maxRetriesPerRequest: null });
 
 const queue = new Queue(queueName, { connection: connection() });
 for (let i = 0; i < JOBS; i += 1000) {

@@ -7,7 +7,7 @@ import { connection } from './connection.mjs';
 
 Sentry.init({ dsn: process.env.SENTRY_DSN, release: 'example-bullmq@1.0.0' });
 
-const queue = new Queue('invoices', { connection: await connection() });
+const queue = new Queue('invoices', { connection: connection() });
 await trace.getTracer('shop').startActiveSpan('checkout', async (span) => {
   for (const customer of ['ann', 'bob', 'cyd']) {
     await queue.add('send-invoice', { customer }, { attempts: 2 });

@@ -17,7 +17,7 @@ const worker = new Worker(
     if (!to) throw new Error(`customer ${job.data.customer} has no email address`);
     return { sentTo: to };
   },
-  { connection: await connection() },
+  { connection: connection() },
 );
 
 // 3 jobs, one of them tried twice: 4 attempts, then stop.
