@@ -6,7 +6,8 @@
 //          span itself under a symbol: a long-lived WeakMap keyed by short-lived spans makes V8's
 //          minor GC keep its entries (measured at ~0.5 µs per span, 50x a property).
 // onEnd:   one loop over `span.events`; only spans with an `exception` event do more. Then, with
-//          tracing on, sampled spans go to the transaction buffer.
+//          tracing on, sampled spans go to the transaction buffer, or with `tracesVia: 'otlp'`
+//          as they are to the OTLP span sink (otlp/traces-via-otlp.ts).
 // Events go through the client's normal pipeline (scopes, beforeSend, sampling, transport) and
 // never throw into the instrumented code.
 import { type Context, SpanKind } from '@opentelemetry/api';
@@ -18,6 +19,7 @@ import { getState } from '../src/state.js';
 import { debug } from '../src/utils/debug.js';
 import { safeGet } from '../src/utils/is.js';
 import { exceptionKey, RecentExceptions } from './dedupe.js';
+import { otlpSpanSink } from './otlp/traces-via-otlp.js';
 import { keepRecordedExceptions, recordedException } from './record-exception.js';
 import { traceIdInRate } from './sentry-sampler.js';
 import { parentIdOf, type SpanLike } from './span-data.js';
@@ -129,6 +131,11 @@ export class SentrySpanProcessor {
 
   private _addToTransaction(client: Client, span: SpanLike, rate: number): void {
     if (!isSampled(span) || !traceIdInRate(span.spanContext().traceId, rate)) return;
+    if (client.options.tracesVia === 'otlp') {
+      // The span as it is, to the OTLP endpoint: no transaction is built.
+      if (client.isEnabled()) otlpSpanSink(client)?.add(span);
+      return;
+    }
     if (isOrphanHttpClient(span)) return; // a request made outside any request or job: no transaction
     const result = this._transactions.add(span);
     if (this._transactions.dropped > 0) {

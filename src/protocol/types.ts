@@ -152,6 +152,7 @@ export type DataCategory =
   | 'error'
   | 'transaction'
   | 'span'
+  | 'log_item'
   | 'attachment'
   | 'session'
   | 'internal'
