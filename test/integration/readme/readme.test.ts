@@ -33,6 +33,15 @@ const expectations: ((events: Event[]) => void)[] = [
     expect(events[0]?.tags).toEqual({ region: 'local' });
     expect(events[0]?.sdk?.integrations).toEqual(expect.arrayContaining(['Region', 'OnUnhandledRejection']));
   },
+  (events) => {
+    // Send traces by OTLP: spans to the OTLP endpoint (the inbox acknowledges them), the error linked.
+    expect(events).toHaveLength(1);
+    expect(events[0]?.exception?.values.at(-1)?.value).toBe('card declined');
+    expect(events[0]?.contexts?.trace).toMatchObject({
+      trace_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      span_id: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
+  },
 ];
 
 describe('README samples', () => {
