@@ -12,9 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { startSink } from './otlp/sink.mjs';
 
 const quick = process.argv.includes('--quick');
-const ROUNDS = quick ? 1 : 3;
+const ROUNDS = quick ? 1 : 5;
 const WARMUP_MS = quick ? 1000 : 2000;
-const DURATION_MS = quick ? 2000 : 5000;
+const DURATION_MS = quick ? 2000 : 4000;
 const CONCURRENCY = 32;
 const MAX_REQUESTS = 2_000_000;
 const KILL_AFTER_MS = 60_000;
@@ -145,7 +145,7 @@ process.stdout.write(
     `sink: ${sink.counts.collector} collector, ${sink.counts.sentryOtlp} Sentry OTLP, ${sink.counts.envelopes} envelope requests\n`,
 );
 
-const cpuRun = spawnChild([here('./otlp/exporter-cpu.cjs'), sink.url, sink.dsn, String(quick ? 10 : 30)], {});
+const cpuRun = spawnChild([here('./otlp/exporter-cpu.cjs'), sink.url, sink.dsn, String(quick ? 30 : 100)], {});
 const exporterCpu = lastJson(await cpuRun.done);
 if (exporterCpu) {
   process.stdout.write('\n');
