@@ -4,8 +4,10 @@
 // rounds interleaved: plain OTel exporting to a collector by OTLP (the baseline), the same NodeSDK
 // with sentryOtlpTraceExporter, otel-sentry's init({ tracesVia: 'otlp' }), and otel-sentry's own
 // transactions; bare Node for reference. Ratios are to plain OTel's, measured in the same run.
-// Then the exporter alone, in one process: CPU per span exported by the official OTLP exporter vs
-// sentryOtlpTraceExporter (same spans, same sink, rounds alternated), steadier on a busy machine.
+// Then two measures steadier on a busy machine (CPU time, no load client): the span pipeline alone
+// (a server span and a child per request, started, ended and exported in a loop) for plain OTel,
+// tracesVia 'otlp' and transactions; and the exporter alone, in one process: CPU per span exported
+// by the official OTLP exporter vs sentryOtlpTraceExporter (same spans, same sink, alternated).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -145,7 +147,34 @@ process.stdout.write(
     `sink: ${sink.counts.collector} collector, ${sink.counts.sentryOtlp} Sentry OTLP, ${sink.counts.envelopes} envelope requests\n`,
 );
 
-const cpuRun = spawnChild([here('./otlp/exporter-cpu.cjs'), sink.url, sink.dsn, String(quick ? 30 : 100)], {});
+const PIPELINE = [
+  ['otel', 'plain OTel: BatchSpanProcessor + OTLPTraceExporter'],
+  ['ours-otlp', "otel-sentry init({ tracesVia: 'otlp' })"],
+  ['ours-tx', 'otel-sentry init(): transactions'],
+];
+const pipeline = Object.fromEntries(PIPELINE.map(([id]) => [id, []]));
+const env = { SENTRY_DSN: sink.dsn, COLLECTOR_URL: sink.url };
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [id] of PIPELINE) {
+    const run = spawnChild([here('./otlp/pipeline.cjs'), id, String(quick ? 5000 : 20000)], env);
+    const result = lastJson(await run.done);
+    if (result) pipeline[id].push(result.cpuUsPerRequest);
+  }
+}
+process.stdout.write('\n');
+printTable(
+  ['span pipeline alone (2 spans per request)', 'µs CPU / request', 'ratio'],
+  PIPELINE.map(([id, label]) => [
+    label,
+    median(pipeline[id]).toFixed(1),
+    (median(pipeline[id]) / median(pipeline.otel)).toFixed(3),
+  ]),
+);
+
+const cpuRun = spawnChild(
+  [here('./otlp/exporter-cpu.cjs'), sink.url, sink.dsn, String(quick ? 30 : 100)],
+  {},
+);
 const exporterCpu = lastJson(await cpuRun.done);
 if (exporterCpu) {
   process.stdout.write('\n');

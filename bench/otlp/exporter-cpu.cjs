@@ -46,7 +46,7 @@ async function measure(exporter) {
   return (user + system) / (BATCH * BATCHES);
 }
 
-(async () => {
+void (async () => {
   const results = { otel: [], sentry: [] };
   for (const id of Object.keys(contenders)) await measure(contenders[id]); // warm up
   for (let round = 0; round < ROUNDS; round++) {
