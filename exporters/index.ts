@@ -1,6 +1,7 @@
 // `otel-sentry/exporters`: the OpenTelemetry side of otel-sentry, for apps that run their own
 // OpenTelemetry SDK (NodeSDK or a TracerProvider): add `new SentrySpanProcessor()` to its span
-// processors and call `init({ dsn, skipOpenTelemetrySetup: true })`.
+// processors and call `init({ dsn, skipOpenTelemetrySetup: true })`. To send its spans and logs to
+// Sentry's OTLP endpoints as they are: `sentryOtlpTraceExporter({ dsn })`, `sentryOtlpLogExporter`.
 
 export { type OtlpEndpoint, type SentryOtlpEndpoints, sentryOtlpEndpoints } from './otlp/endpoints.js';
 export {

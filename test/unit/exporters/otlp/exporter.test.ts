@@ -2,8 +2,13 @@
 // encodings, the auth header, rate limits, dead and failing endpoints, oversized spans.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { context, trace } from '@opentelemetry/api';
-import { LoggerProvider } from '@opentelemetry/sdk-logs';
-import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { LoggerProvider, type LogRecordExporter } from '@opentelemetry/sdk-logs';
+import {
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  type SpanExporter,
+  TracerProvider,
+} from '@opentelemetry/sdk-trace';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type ExportResult,
@@ -217,6 +222,13 @@ describe('sentryOtlpTraceExporter', () => {
 });
 
 describe('sentryOtlpLogExporter', () => {
+  it('fits where the SDKs take exporters (checked by the type checker)', async () => {
+    const logs: LogRecordExporter = sentryOtlpLogExporter({ dsn: otlp.dsn });
+    const spans: SpanExporter = sentryOtlpTraceExporter({ dsn: otlp.dsn });
+    await Promise.all([logs.shutdown(), spans.shutdown()]);
+    expect(otlp.requests).toEqual([]);
+  });
+
   it.each(['http/protobuf', 'http/json'] as const)(
     'sends log records as %s, linked to the active span',
     async (protocol) => {
