@@ -91,6 +91,38 @@ describe('sentryOtlpTraceExporter', () => {
     },
   );
 
+  it('sends to the path under a DSN with a path prefix', async () => {
+    const prefixed = await startOtlpReceiver({ prefix: '/relay/eu', projectId: '42' });
+    try {
+      expect(prefixed.dsn).toMatch(/:\d+\/relay\/eu\/42$/);
+      const exporter = sentryOtlpTraceExporter({ dsn: prefixed.dsn });
+      expect((await exportNow(exporter, finishedSpans(1).spans)).code).toBe(0);
+      expect(prefixed.problems).toEqual([]);
+      expect(prefixed.spans).toHaveLength(1);
+    } finally {
+      await prefixed.close();
+    }
+  });
+
+  it('survives hostile options', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('no reading');
+        },
+      },
+    );
+    vi.stubEnv('SENTRY_DSN', '');
+    const exporter = sentryOtlpTraceExporter(hostile as SentryOtlpExporterOptions);
+    vi.unstubAllEnvs();
+    expect(warn).toHaveBeenCalled();
+    expect((await exportNow(exporter, finishedSpans(1).spans)).code).toBe(1);
+    const typed = sentryOtlpTraceExporter({ dsn: otlp.dsn, timeoutMillis: -1, concurrencyLimit: Number.NaN });
+    expect((await exportNow(typed, finishedSpans(1).spans)).code).toBe(0);
+  });
+
   it('makes its requests with tracing suppressed', async () => {
     const seen: boolean[] = [];
     const onStart = () => seen.push(isTracingSuppressed());
