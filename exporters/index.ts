@@ -1,9 +1,17 @@
 // `otel-sentry/exporters`: the OpenTelemetry side of otel-sentry, for apps that run their own
 // OpenTelemetry SDK (NodeSDK or a TracerProvider): add `new SentrySpanProcessor()` to its span
-// processors and call `init({ dsn, skipOpenTelemetrySetup: true })`.
+// processors and call `init({ dsn, skipOpenTelemetrySetup: true })`. To send its spans and logs to
+// Sentry's OTLP endpoints as they are: `sentryOtlpTraceExporter({ dsn })`, `sentryOtlpLogExporter`.
 
 export { SentryW3CPropagator as SentryPropagator } from '../src/propagator.js';
 export { inferSpanData, type SentrySpanData, type SpanLike, spanStatus } from '../src/tracing/span-data.js';
+export { type OtlpEndpoint, type SentryOtlpEndpoints, sentryOtlpEndpoints } from './otlp/endpoints.js';
+export {
+  type SentryOtlpExporterOptions,
+  sentryOtlpLogExporter,
+  sentryOtlpTraceExporter,
+} from './otlp/exporters.js';
+export type { ExportResult, OtlpExporter, OtlpProtocol } from './otlp/sentry-otlp-exporter.js';
 export { SentrySampler, traceIdInRate } from './sentry-sampler.js';
 export {
   SENTRY_PROCESSOR,

@@ -6,11 +6,12 @@
 //          span itself under a symbol: a long-lived WeakMap keyed by short-lived spans makes V8's
 //          minor GC keep its entries (measured at ~0.5 µs per span, 50x a property).
 // onEnd:   one loop over `span.events`; only spans with an `exception` event do more. Then, with
-//          tracing on, sampled spans go to the transaction buffer.
-// Exceptions are captured one tick later (setImmediate, or at the next flush or captureException): a framework's error
-// handler (setupExpressErrorHandler, ...) sees the same Error right after the span that recorded it
-// ended, and its capture, with the framework's mechanism and route, or its decision to skip a 4xx,
-// wins. Errors carrying a 4xx status are not captured here either (httpStatusOf).
+//          tracing on, sampled spans go to the transaction buffer, or with `tracesVia: 'otlp'`
+//          as they are to the OTLP span sink (otlp/traces-via-otlp.ts).
+// Exceptions are captured one tick later (setImmediate, or at the next flush or captureException):
+// a framework's error handler (setupExpressErrorHandler, ...) sees the same Error right after the
+// span that recorded it ended, and its capture, with the framework's mechanism and route, or its
+// decision to skip a 4xx, wins. Errors carrying a 4xx status are not captured here either.
 // Events go through the client's normal pipeline (scopes, beforeSend, sampling, transport) and
 // never throw into the instrumented code.
 import { type Context, SpanKind } from '@opentelemetry/api';
@@ -27,6 +28,7 @@ import { isServerError } from '../src/utils/http-status.js';
 import { safeGet } from '../src/utils/is.js';
 import { exceptionKey, RecentExceptions } from './dedupe.js';
 import { applyIgnoreSpans } from './ignore-spans.js';
+import { otlpSpanSink } from './otlp/traces-via-otlp.js';
 import { keepRecordedExceptions, recordedException } from './record-exception.js';
 import { traceIdInRate } from './sentry-sampler.js';
 import { type BuiltEvent, eventFromAttributes, eventFromRecorded } from './span-to-event.js';
@@ -177,6 +179,11 @@ export class SentrySpanProcessor {
 
   private _addToTransaction(client: Client, span: SpanLike): void {
     if (!isSampled(span) || !inSentrySample(span, client.options.tracesSampleRate)) return;
+    if (client.options.tracesVia === 'otlp') {
+      // The span as it is, to the OTLP endpoint: no transaction is built.
+      if (client.isEnabled()) otlpSpanSink(client)?.add(span);
+      return;
+    }
     if (isOrphanHttpClient(span)) return; // a request made outside any request or job: no transaction
     if (isLocalRoot(span)) {
       // Children may end just after their root (Express ends its request handler's span on the

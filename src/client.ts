@@ -28,6 +28,12 @@ import { withTimeout } from './utils/timeout.js';
 import { SDK_NAME, SDK_VERSION } from './version.js';
 
 const CLIENT_REPORT_INTERVAL_MS = 60_000;
+
+/** Something that sends for the client besides its transports (the OTLP span sink). */
+export interface Flushable {
+  flush(timeoutMs?: number): Promise<boolean>;
+  pending(): boolean;
+}
 /** Events being processed at once; beyond this captures are dropped as queue_overflow. */
 const MAX_PENDING = 10_000;
 
@@ -44,6 +50,7 @@ export class Client {
   private _serverName: string | undefined;
   private _integrations: string[] = [];
   private _integrationSteps: Step[] = [];
+  private _flushables: Flushable[] = [];
 
   constructor(options: ResolvedOptions, dsn: Dsn | undefined) {
     this.options = options;
@@ -86,9 +93,18 @@ export class Client {
     });
   }
 
+  /** Something else that sends for this client (the OTLP span sink): flushed with it. */
+  addFlushable(flushable: Flushable): void {
+    this._flushables.push(flushable);
+  }
+
   /** Whether events are being processed or queued for sending (for the exit flush). */
   hasPending(): boolean {
-    return this._pending.size > 0 || (this._transport?.pending?.() ?? false);
+    return (
+      this._pending.size > 0 ||
+      (this._transport?.pending?.() ?? false) ||
+      this._flushables.some((f) => safe('pending', () => f.pending(), false))
+    );
   }
 
   captureException(exception: unknown, hint: EventHint = {}, scopes: Scopes = getScopes()): string {
@@ -183,7 +199,7 @@ export class Client {
     );
     this._sendClientReports();
     const remaining = deadline === undefined ? undefined : Math.max(0, deadline - Date.now());
-    const flushes = this._transports().map((t) =>
+    const flushes = [...this._transports(), ...this._flushables].map((t) =>
       safe('transport.flush', () => Promise.resolve(t.flush(remaining)), Promise.resolve(false)),
     );
     const sent = await withTimeout(

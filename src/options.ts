@@ -85,6 +85,11 @@ export interface Options {
   defaultIntegrations?: boolean;
   /** Leave OpenTelemetry setup (tracer provider, context manager, instrumentations) to the app. */
   skipOpenTelemetrySetup?: boolean;
+  /**
+   * How sampled spans reach Sentry: built into transactions (default) or sent as they are to the
+   * DSN's OTLP traces endpoint. Env: SENTRY_TRACES_VIA.
+   */
+  tracesVia?: 'transactions' | 'otlp';
 }
 
 export interface ResolvedOptions
@@ -111,6 +116,7 @@ export interface ResolvedOptions
       | 'shutdownTimeout'
       | 'skipOpenTelemetrySetup'
       | 'transportOptions'
+      | 'tracesVia'
     >
   > {
   dsn?: string;
@@ -193,6 +199,7 @@ const CHECKS: Record<keyof Options, [Check, string]> = {
   skipOpenTelemetrySetup: [isBool, 'a boolean'],
   integrations: [(v) => Array.isArray(v) || typeof v === 'function', 'an array or a function'],
   defaultIntegrations: [isBool, 'a boolean'],
+  tracesVia: [(v) => v === 'transactions' || v === 'otlp', "'transactions' or 'otlp'"],
 };
 
 /** Validates and completes options; never throws, whatever it is given. */
@@ -255,6 +262,7 @@ export function resolveOptions(input: unknown, env: NodeJS.ProcessEnv = process.
     transportOptions: o.transportOptions ?? {},
     integrations: o.integrations,
     defaultIntegrations: o.defaultIntegrations !== false,
+    tracesVia: o.tracesVia ?? 'transactions',
   };
 }
 
@@ -277,5 +285,9 @@ function envOptions(env: NodeJS.ProcessEnv): Options {
     if (isRate(n)) o.tracesSampleRate = n;
     else debug.alwaysWarn(`SENTRY_TRACES_SAMPLE_RATE="${rate}" is not a number between 0 and 1; ignored`);
   }
+  const via = env.SENTRY_TRACES_VIA?.toLowerCase();
+  if (via === 'otlp' || via === 'transactions') o.tracesVia = via;
+  else if (via)
+    debug.alwaysWarn(`SENTRY_TRACES_VIA="${env.SENTRY_TRACES_VIA}" is not 'transactions' or 'otlp'; ignored`);
   return o;
 }

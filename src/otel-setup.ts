@@ -8,15 +8,14 @@
 //   what it exports). When the provider is not the OTel SDK's, say once what to add by hand.
 // The SDK packages are peers loaded lazily with require(), so a missing one is a warning, not a
 // crash. Done once per process, whatever `init()` is called again with.
-import { createRequire, syncBuiltinESMExports } from 'node:module';
-import { dirname, join } from 'node:path';
+import { syncBuiltinESMExports } from 'node:module';
 import { propagation, type Tracer, trace } from '@opentelemetry/api';
 import { captureNonRecordingSpanExceptions } from '../exporters/non-recording-span.js';
 import { SentrySampler } from '../exporters/sentry-sampler.js';
 import { SENTRY_PROCESSOR, SentrySpanProcessor } from '../exporters/sentry-span-processor.js';
 import { SentryW3CPropagator } from './propagator.js';
 import { debug } from './utils/debug.js';
-import { ownFile, ownRequire } from './utils/optional-require.js';
+import { load, loadOwn, ownRequire, type Require } from './utils/optional-require.js';
 import { safe } from './utils/safe.js';
 
 export type OtelSetupMode = 'own' | 'attached' | 'unsupported' | 'unavailable';
@@ -31,8 +30,6 @@ const OTEL_GLOBAL = Symbol.for('opentelemetry.js.api.1');
 const HOW_TO =
   "add `new SentrySpanProcessor()` (from 'otel-sentry/exporters') to your tracer provider's spanProcessors " +
   '(NodeSDK: `spanProcessors: [new SentrySpanProcessor(), ...yours]`) and call init({ skipOpenTelemetrySetup: true })';
-
-type Require = (id: string) => unknown;
 
 /** Sets OpenTelemetry up once per process (see above); returns how it was set up. */
 export function setupOpenTelemetry(): OtelSetupMode {
@@ -119,7 +116,7 @@ function registerInstrumentations(require: Require, provider: object): void {
     require,
     '@opentelemetry/instrumentation',
   );
-  const ours = loadOwn<{ sentryInstrumentations?: () => unknown[] }>('../../instrumentations/index.js');
+  const ours = loadOwn<{ sentryInstrumentations?: () => unknown[] }>('instrumentations/index.js');
   if (!base?.registerInstrumentations || typeof ours?.sentryInstrumentations !== 'function') {
     debug.warn(
       'the http and undici instrumentations could not be loaded: no breadcrumbs or spans for requests',
@@ -133,25 +130,4 @@ function registerInstrumentations(require: Require, provider: object): void {
   // this package's own ESM build) then sees the instrumented function too.
   for (const id of ['node:http', 'node:https']) safe(`loading ${id}`, () => require(id), undefined);
   safe('syncBuiltinESMExports', syncBuiltinESMExports, undefined);
-}
-
-function load<T>(require: Require, id: string): T | undefined {
-  try {
-    return require(id) as T;
-  } catch (err) {
-    debug.warn(`could not load ${id}:`, err instanceof Error ? err.message : err);
-    return undefined;
-  }
-}
-
-/**
- * Loads one of this package's modules synchronously, relative to src/utils/ (where ownFile is). From the ESM build that is its CommonJS twin
- * (`build/esm/…` → `build/cjs/…`): Node 20 cannot require() ES modules. Process-wide SDK state
- * lives on globalThis, so both builds share the client and scopes.
- */
-function loadOwn<T>(relative: string): T | undefined {
-  const file = ownFile();
-  if (!file) return undefined;
-  const dir = dirname(file).replace(/([\\/])build\1esm(\1|$)/, '$1build$1cjs$2');
-  return load<T>(createRequire(join(dir, 'noop.js')), relative);
 }

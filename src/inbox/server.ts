@@ -28,6 +28,8 @@ export interface InboxServer {
 }
 
 const ENVELOPE_PATH = /^\/api\/\d+\/envelope\/?$/;
+/** Sentry's OTLP endpoints: acknowledged (auth checked) so OTLP exporters pointed here stay quiet. */
+const OTLP_PATH = /^\/api\/\d+\/integration\/otlp\/v1\/(traces|logs)\/?$/;
 const EVENT_PAGE = /^\/events\/[^/]+$/;
 const EVENT_API = /^\/api\/events\/([^/]+)$/;
 const EVENT_ID = /^(?:[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
@@ -61,6 +63,18 @@ export function createInboxServer(options: InboxServerOptions): InboxServer {
       broadcast('problem', problem);
       send(res, status, { detail: reason }, CORS);
     };
+    if (OTLP_PATH.test(url.pathname)) {
+      const authProblem = checkAuth(req, url, [{}, []]);
+      if (authProblem) return reject(401, authProblem);
+      // An empty ExportServiceResponse, in the request's encoding.
+      const protobuf = String(req.headers['content-type']).includes('protobuf');
+      res.writeHead(200, {
+        'content-type': protobuf ? 'application/x-protobuf' : 'application/json',
+        ...CORS,
+      });
+      res.end(protobuf ? '' : '{}');
+      return;
+    }
     const isSentry = ENVELOPE_PATH.test(url.pathname);
     if (!isSentry && url.pathname !== '/stream') {
       return reject(404, 'not an envelope endpoint (POST to /api/<project id>/envelope/ or /stream)');

@@ -163,6 +163,7 @@ export type DataCategory =
   | 'error'
   | 'transaction'
   | 'span'
+  | 'log_item'
   | 'attachment'
   | 'session'
   | 'internal'

@@ -3,23 +3,23 @@
 // There is no `import.meta` here (this file is also built as CommonJS), so the ESM build finds its
 // own location in a stack trace.
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { debug } from './debug.js';
 
-export type Require = NodeJS.Require;
+export type Require = (id: string) => unknown;
 
-let own: Require | undefined;
-let app: Require | undefined;
+let own: NodeJS.Require | undefined;
+let app: NodeJS.Require | undefined;
 
 /** A `require` resolving from this package's own location (where its peers are installed). */
-export function ownRequire(): Require {
+export function ownRequire(): NodeJS.Require {
   own ??= createRequire(ownFile() ?? join(process.cwd(), 'noop.js'));
   return own;
 }
 
 /** A `require` resolving from the app's working directory. */
-function appRequire(): Require {
+function appRequire(): NodeJS.Require {
   app ??= createRequire(join(process.cwd(), 'noop.js'));
   return app;
 }
@@ -55,6 +55,30 @@ export function requireOptional<T>(id: string): T | undefined {
     debug.warn(`could not load ${id}:`, lastError instanceof Error ? lastError.message : lastError);
   }
   return undefined;
+}
+
+/** `require(id)`, or undefined (with a debug line) when it cannot be loaded. */
+export function load<T>(require: Require, id: string): T | undefined {
+  try {
+    return require(id) as T;
+  } catch (err) {
+    debug.warn(`could not load ${id}:`, err instanceof Error ? err.message : err);
+    return undefined;
+  }
+}
+
+/**
+ * Loads one of this package's modules synchronously, relative to the package root (`src/…`,
+ * `instrumentations/…`). From the ESM build that is its CommonJS twin (`build/esm/…` →
+ * `build/cjs/…`): Node 20 cannot require() ES modules. Process-wide SDK state lives on
+ * globalThis, so both builds share the client and scopes.
+ */
+export function loadOwn<T>(fromRoot: string): T | undefined {
+  const file = ownFile();
+  if (!file) return undefined;
+  // This file is <root>/src/utils/optional-require.{js,ts}.
+  const root = join(dirname(file), '..', '..').replace(/([\\/])build\1esm(\1|$)/, '$1build$1cjs$2');
+  return load<T>(createRequire(join(root, 'noop.js')), `./${fromRoot}`);
 }
 
 /** This file's path, from `__filename` (CommonJS) or a stack trace (ES module). */
