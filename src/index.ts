@@ -1,3 +1,5 @@
+export { setupKoaErrorHandler } from '../instrumentations/koa/error-handler.js';
+export type { FrameworkErrorHandlerOptions } from '../instrumentations/shared/framework-error.js';
 export {
   addBreadcrumb,
   addEventProcessor,
