@@ -1,3 +1,4 @@
+export { setupHapiErrorHandler } from '../instrumentations/hapi/error-handler.js';
 export { setupKoaErrorHandler } from '../instrumentations/koa/error-handler.js';
 export type { FrameworkErrorHandlerOptions } from '../instrumentations/shared/framework-error.js';
 export {

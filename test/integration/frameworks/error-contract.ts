@@ -46,7 +46,8 @@ export async function runApp(
   expect(out.get('flushed')).toEqual([true]);
   const list = (out.get('responses')?.[0] ?? []) as Response[];
   const responses = new Map(list.map((r) => [r.path, r]));
-  if (expected > 0) await receiver.waitForEvents(expected);
+  // Too few events fail the count assertions after, which name what came.
+  if (expected > 0) await receiver.waitForEvents(expected, 5000).catch(() => undefined);
   await new Promise((resolve) => setTimeout(resolve, 300));
   expect(receiver.problems).toEqual([]);
   return { responses, badSetup: out.get('bad-setup')?.[0], events: receiver.events(), stderr: result.stderr };
