@@ -9,6 +9,7 @@ import { safe } from '../src/utils/safe.js';
 import { expressInstrumentation } from './express/instrumentation.js';
 import { hapiInstrumentation } from './hapi/instrumentation.js';
 import { koaInstrumentation } from './koa/instrumentation.js';
+import { nestjsInstrumentation } from './nestjs/instrumentation.js';
 
 /** One framework: its package, and how to make its instrumentation. */
 export interface FrameworkInstrumentation {
@@ -26,6 +27,7 @@ const FRAMEWORKS: FrameworkInstrumentation[] = [
   expressInstrumentation,
   koaInstrumentation,
   hapiInstrumentation,
+  nestjsInstrumentation,
 ];
 
 /** `true` (all), `false` (none) or per framework name (missing names default to on). */

@@ -1,5 +1,10 @@
 export { setupHapiErrorHandler } from '../instrumentations/hapi/error-handler.js';
 export { setupKoaErrorHandler } from '../instrumentations/koa/error-handler.js';
+export {
+  type NestExceptionFilter,
+  SentryExceptionCaptured,
+  setupNestErrorHandler,
+} from '../instrumentations/nestjs/error-handler.js';
 export type { FrameworkErrorHandlerOptions } from '../instrumentations/shared/framework-error.js';
 export {
   addBreadcrumb,
