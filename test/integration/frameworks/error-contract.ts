@@ -1,9 +1,10 @@
 // What every framework app in fixtures/ must show (koa, hapi, nestjs): runs a fixture the way
 // WAY names, hitting it with drive.cjs's requests, and checks the events the inbox received.
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { Event } from '../../../src/protocol/types.js';
-import type { Receiver } from '../../helpers/receiver.js';
+import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { runScenario } from '../../helpers/run-scenario.js';
 import { marks } from '../instrumentations/marks.js';
 import { REPO, runDir, runnable } from '../otel/package.js';
@@ -91,4 +92,48 @@ export function expectUserEvents(run: Run, framework: string, route: string, iso
     });
   }
   expect(JSON.stringify(run.events)).not.toMatch(/secret\d/);
+}
+
+/**
+ * Runs examples/<framework>/app.cjs under the preload, requests a route that throws and one
+ * answered with a 4xx, and checks the one event that comes of it.
+ */
+export async function checkExample(framework: string, route: string): Promise<void> {
+  const receiver = await startReceiver();
+  const app = runnable(join(REPO, 'examples', framework, 'app.cjs'));
+  const child = spawn(process.execPath, ['--require', 'otel-sentry/preload', app], {
+    cwd: runDir(app),
+    env: { ...process.env, NODE_OPTIONS: '', SENTRY_DSN: receiver.dsn, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise((resolve) => child.on('close', resolve));
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /"listening":(\d+)/.exec(out);
+        if (match) resolve(Number(match[1]));
+      });
+      child.on('close', () => reject(new Error(`example exited: ${out}`)));
+    });
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}/users/42`)).status).toBe(500);
+    expect((await fetch(`${base}/search`)).status).toBe(400);
+    expect((await fetch(`${base}/`)).status).toBe(200);
+    await receiver.waitForEvents(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const events = receiver.events();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      transaction: `GET ${route}`,
+      user: { id: '42' },
+      exception: { values: [{ value: 'user 42 not loaded', mechanism: { type: `auto.http.${framework}` } }] },
+    });
+    expect(receiver.problems).toEqual([]);
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+    await receiver.close();
+  }
 }

@@ -3,7 +3,7 @@
 // setupHapiErrorHandler), Boom 4xx are not, hapi's responses and its logging stay as they were.
 import { describe, expect, it } from 'vitest';
 import { startReceiver } from '../../helpers/receiver.js';
-import { byMessage, expectUserEvents, type Run, runApp, USERS } from './error-contract.js';
+import { byMessage, checkExample, expectUserEvents, type Run, runApp, USERS } from './error-contract.js';
 
 const PRELOAD = ['--require', 'otel-sentry/preload'];
 const ROUTE = '/users/{id}';
@@ -97,5 +97,9 @@ describe.concurrent('hapi', () => {
     const [event] = byMessage(result.events, 'bad input');
     expect(event?.transaction).toBe('GET /bad-request');
     expect(result.events).toHaveLength(EXPECTED + 1);
+  });
+
+  it('examples/hapi runs under the preload: one event for the route that throws, none for the 4xx', async () => {
+    await checkExample('hapi', '/users/{id}');
   });
 });

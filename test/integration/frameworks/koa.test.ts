@@ -3,7 +3,7 @@
 // setupKoaErrorHandler), 4xx answers are not, koa's responses and its logging stay as they were.
 import { describe, expect, it } from 'vitest';
 import { startReceiver } from '../../helpers/receiver.js';
-import { byMessage, expectUserEvents, type Run, runApp, USERS } from './error-contract.js';
+import { byMessage, checkExample, expectUserEvents, type Run, runApp, USERS } from './error-contract.js';
 
 const PRELOAD = ['--require', 'otel-sentry/preload'];
 
@@ -100,5 +100,9 @@ describe.concurrent('koa', () => {
     const [event] = byMessage(result.events, 'bad input');
     expect(event?.transaction).toBe('GET /bad-request');
     expect(result.events).toHaveLength(EXPECTED + 1);
+  });
+
+  it('examples/koa runs under the preload: one event for the route that throws, none for the 4xx', async () => {
+    await checkExample('koa', '/users/:id');
   });
 });

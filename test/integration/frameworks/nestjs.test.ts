@@ -4,7 +4,7 @@
 // below 500 are not, Nest's responses and its logging stay as they were.
 import { describe, expect, it } from 'vitest';
 import { startReceiver } from '../../helpers/receiver.js';
-import { byMessage, expectUserEvents, type Run, runApp, USERS } from './error-contract.js';
+import { byMessage, checkExample, expectUserEvents, type Run, runApp, USERS } from './error-contract.js';
 
 const PRELOAD = ['--require', 'otel-sentry/preload'];
 const ROUTE = '/users/:id';
@@ -92,5 +92,9 @@ describe.concurrent('nestjs', () => {
     const [event] = byMessage(result.events, 'bad input');
     expect(event?.transaction).toBe('GET /bad-request');
     expect(result.events).toHaveLength(EXPECTED + 1);
+  });
+
+  it('examples/nestjs runs under the preload: one event for the route that throws, none for the 4xx', async () => {
+    await checkExample('nestjs', '/users/:id');
   });
 });
