@@ -14,6 +14,7 @@ describe('sentryInstrumentations', () => {
       http: { ...off, requestHook: appHook },
       undici: off,
       incomingRequests: false,
+      frameworks: false,
     });
     expect(rest).toEqual([]);
     expect(http).toBeInstanceOf(HttpInstrumentation);
@@ -26,10 +27,41 @@ describe('sentryInstrumentations', () => {
   });
 
   test('either can be left out', () => {
-    const onlyUndici = sentryInstrumentations({ http: false, undici: off, incomingRequests: false });
+    const onlyUndici = sentryInstrumentations({
+      http: false,
+      undici: off,
+      incomingRequests: false,
+      frameworks: false,
+    });
     expect(onlyUndici.map((i) => i.constructor)).toEqual([UndiciInstrumentation]);
-    const onlyHttp = sentryInstrumentations({ http: off, undici: false, incomingRequests: false });
+    const onlyHttp = sentryInstrumentations({
+      http: off,
+      undici: false,
+      incomingRequests: false,
+      frameworks: false,
+    });
     expect(onlyHttp.map((i) => i.constructor)).toEqual([HttpInstrumentation]);
-    expect(sentryInstrumentations({ http: false, undici: false, incomingRequests: false })).toEqual([]);
+    expect(
+      sentryInstrumentations({ http: false, undici: false, incomingRequests: false, frameworks: false }),
+    ).toEqual([]);
+  });
+
+  test('plus the instrumentation of each framework installed, each of which can be left out', () => {
+    const none = { http: false, undici: false, incomingRequests: false } as const;
+    const names = (frameworks?: Record<string, boolean>) => {
+      const list = sentryInstrumentations({ ...none, ...(frameworks ? { frameworks } : {}) });
+      for (const instrumentation of list) instrumentation.disable(); // nothing patched here
+      return list.map((i) => i.instrumentationName);
+    };
+    expect(names()).toEqual(
+      expect.arrayContaining([
+        '@opentelemetry/instrumentation-koa',
+        '@opentelemetry/instrumentation-hapi',
+        '@opentelemetry/instrumentation-nestjs-core',
+      ]),
+    );
+    expect(names({ koa: false, hapi: false })).not.toContain('@opentelemetry/instrumentation-koa');
+    expect(names({ koa: false, hapi: false })).toContain('@opentelemetry/instrumentation-nestjs-core');
+    expect(names({ koa: false, hapi: false })).not.toContain('@opentelemetry/instrumentation-hapi');
   });
 });
