@@ -1,3 +1,11 @@
+export { setupHapiErrorHandler } from '../instrumentations/hapi/error-handler.js';
+export { setupKoaErrorHandler } from '../instrumentations/koa/error-handler.js';
+export {
+  type NestExceptionFilter,
+  SentryExceptionCaptured,
+  setupNestErrorHandler,
+} from '../instrumentations/nestjs/error-handler.js';
+export type { FrameworkErrorHandlerOptions } from '../instrumentations/shared/framework-error.js';
 export {
   addBreadcrumb,
   addEventProcessor,

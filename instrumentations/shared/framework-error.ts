@@ -4,8 +4,9 @@
 // the framework's mechanism, named after the matched route. The same Error recorded on spans by
 // the framework's instrumentation is then not captured again (src/captured-errors.ts), and neither
 // is one the handler decided to skip.
-import { getClient, withScope } from '../../src/api.js';
+import { getClient } from '../../src/api.js';
 import { capturedEventId, markCaptured, wasCaptured } from '../../src/captured-errors.js';
+import { getScopes, type Scopes } from '../../src/scope-context.js';
 import type { EventHint } from '../../src/types.js';
 import { debug } from '../../src/utils/debug.js';
 import { isServerError } from '../../src/utils/http-status.js';
@@ -72,16 +73,19 @@ export function captureFrameworkError(error: unknown, info: FrameworkError): str
         markCaptured(error, ''); // nor from the spans that recorded it
         return '';
       }
+      // The name goes on a copy of the current scope handed to this one capture: no context
+      // manager is needed (setup*ErrorHandler also works in an app without OpenTelemetry).
+      const scopes = getScopes();
+      const current = scopes.current.clone();
       const name = info.method && info.route ? `${info.method.toUpperCase()} ${info.route}` : undefined;
-      if (!name) return capture(error, info.mechanism);
-      return withScope((scope) => {
-        scope.setTransactionName(name);
-        scope.addEventProcessor((event) => {
+      if (name) {
+        current.setTransactionName(name);
+        current.addEventProcessor((event) => {
           if (event.transaction === name) event.transaction_info = { source: 'route' };
           return event;
         });
-        return capture(error, info.mechanism);
-      });
+      }
+      return capture(error, info.mechanism, { isolation: scopes.isolation, current });
     },
     '',
   );
@@ -91,10 +95,10 @@ export function captureFrameworkError(error: unknown, info: FrameworkError): str
  * captureException without running the span processor's deferred captures first: this handler's
  * capture is the one that should win over the spans that recorded the same error.
  */
-function capture(error: unknown, mechanism: string): string {
+function capture(error: unknown, mechanism: string, scopes: Scopes): string {
   const client = getClient();
   if (!client?.isEnabled()) return '';
   const hint: EventHint = { mechanism: { type: mechanism, handled: false } };
   if (!isError(error)) hint.syntheticException = new Error('otel-sentry syntheticException');
-  return client.captureException(error, hint);
+  return client.captureException(error, hint, scopes);
 }

@@ -60,6 +60,20 @@ const expectations: [marker: string, check: (events: Event[]) => void][] = [
     },
   ],
   [
+    'Sentry.setupKoaErrorHandler(app)',
+    (events) => {
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        transaction: 'GET /users/:id',
+        transaction_info: { source: 'route' },
+      });
+      expect(events[0]?.exception?.values.at(-1)).toMatchObject({
+        value: 'user 42 not loaded',
+        mechanism: { type: 'auto.http.koa', handled: false },
+      });
+    },
+  ],
+  [
     "'resize-image'",
     (events) => {
       expect(events).toHaveLength(1);

@@ -27,23 +27,41 @@ describe('sentryInstrumentations', () => {
   });
 
   test('either can be left out', () => {
-    const none = { incomingRequests: false, frameworks: false };
-    const onlyUndici = sentryInstrumentations({ http: false, undici: off, ...none });
+    const onlyUndici = sentryInstrumentations({
+      http: false,
+      undici: off,
+      incomingRequests: false,
+      frameworks: false,
+    });
     expect(onlyUndici.map((i) => i.constructor)).toEqual([UndiciInstrumentation]);
-    const onlyHttp = sentryInstrumentations({ http: off, undici: false, ...none });
+    const onlyHttp = sentryInstrumentations({
+      http: off,
+      undici: false,
+      incomingRequests: false,
+      frameworks: false,
+    });
     expect(onlyHttp.map((i) => i.constructor)).toEqual([HttpInstrumentation]);
-    expect(sentryInstrumentations({ http: false, undici: false, ...none })).toEqual([]);
+    expect(
+      sentryInstrumentations({ http: false, undici: false, incomingRequests: false, frameworks: false }),
+    ).toEqual([]);
   });
 
-  test("the installed frameworks' instrumentations, unless left out", () => {
-    const base = { http: false, undici: false, incomingRequests: false } as const;
-    const names = (list: { instrumentationName: string }[]) => list.map((i) => i.instrumentationName);
-    // express is a devDependency here, with @opentelemetry/instrumentation-express.
-    const all = sentryInstrumentations(base);
-    expect(names(all)).toContain('@opentelemetry/instrumentation-express');
-    for (const i of all) i.disable();
-    expect(names(sentryInstrumentations({ ...base, frameworks: { express: false } }))).not.toContain(
-      '@opentelemetry/instrumentation-express',
+  test('plus the instrumentation of each framework installed, each of which can be left out', () => {
+    const none = { http: false, undici: false, incomingRequests: false } as const;
+    const names = (frameworks?: Record<string, boolean>) => {
+      const list = sentryInstrumentations({ ...none, ...(frameworks ? { frameworks } : {}) });
+      for (const instrumentation of list) instrumentation.disable(); // nothing patched here
+      return list.map((i) => i.instrumentationName);
+    };
+    expect(names()).toEqual(
+      expect.arrayContaining([
+        '@opentelemetry/instrumentation-koa',
+        '@opentelemetry/instrumentation-hapi',
+        '@opentelemetry/instrumentation-nestjs-core',
+      ]),
     );
+    expect(names({ koa: false, hapi: false })).not.toContain('@opentelemetry/instrumentation-koa');
+    expect(names({ koa: false, hapi: false })).toContain('@opentelemetry/instrumentation-nestjs-core');
+    expect(names({ koa: false, hapi: false })).not.toContain('@opentelemetry/instrumentation-hapi');
   });
 });
