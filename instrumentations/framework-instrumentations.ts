@@ -7,6 +7,7 @@ import { debug } from '../src/utils/debug.js';
 import { isInstalled } from '../src/utils/optional-require.js';
 import { safe } from '../src/utils/safe.js';
 import { expressInstrumentation } from './express/instrumentation.js';
+import { fastifyInstrumentation } from './fastify/instrumentation.js';
 
 /** One framework: its package, and how to make its instrumentation. */
 export interface FrameworkInstrumentation {
@@ -20,7 +21,7 @@ export interface FrameworkInstrumentation {
   create(): Instrumentation | undefined;
 }
 
-const FRAMEWORKS: FrameworkInstrumentation[] = [expressInstrumentation];
+const FRAMEWORKS: FrameworkInstrumentation[] = [expressInstrumentation, fastifyInstrumentation];
 
 /** `true` (all), `false` (none) or per framework name (missing names default to on). */
 export type FrameworksOption = boolean | Record<string, boolean>;

@@ -1,3 +1,4 @@
+export { setupFastifyErrorHandler } from '../instrumentations/fastify/error-handler.js';
 export {
   addBreadcrumb,
   addEventProcessor,
