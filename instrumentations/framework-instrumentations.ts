@@ -8,6 +8,7 @@ import { isInstalled } from '../src/utils/optional-require.js';
 import { safe } from '../src/utils/safe.js';
 import { expressInstrumentation } from './express/instrumentation.js';
 import { fastifyInstrumentation } from './fastify/instrumentation.js';
+import { restifyInstrumentation } from './restify/instrumentation.js';
 
 /** One framework: its package, and how to make its instrumentation. */
 export interface FrameworkInstrumentation {
@@ -21,7 +22,11 @@ export interface FrameworkInstrumentation {
   create(): Instrumentation | undefined;
 }
 
-const FRAMEWORKS: FrameworkInstrumentation[] = [expressInstrumentation, fastifyInstrumentation];
+const FRAMEWORKS: FrameworkInstrumentation[] = [
+  expressInstrumentation,
+  fastifyInstrumentation,
+  restifyInstrumentation,
+];
 
 /** `true` (all), `false` (none) or per framework name (missing names default to on). */
 export type FrameworksOption = boolean | Record<string, boolean>;

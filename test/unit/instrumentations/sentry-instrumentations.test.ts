@@ -14,6 +14,7 @@ describe('sentryInstrumentations', () => {
       http: { ...off, requestHook: appHook },
       undici: off,
       incomingRequests: false,
+      frameworks: false,
     });
     expect(rest).toEqual([]);
     expect(http).toBeInstanceOf(HttpInstrumentation);
@@ -26,10 +27,10 @@ describe('sentryInstrumentations', () => {
   });
 
   test('either can be left out', () => {
-    const onlyUndici = sentryInstrumentations({ http: false, undici: off, incomingRequests: false });
+    const onlyUndici = sentryInstrumentations({ http: false, undici: off, incomingRequests: false, frameworks: false });
     expect(onlyUndici.map((i) => i.constructor)).toEqual([UndiciInstrumentation]);
-    const onlyHttp = sentryInstrumentations({ http: off, undici: false, incomingRequests: false });
+    const onlyHttp = sentryInstrumentations({ http: off, undici: false, incomingRequests: false, frameworks: false });
     expect(onlyHttp.map((i) => i.constructor)).toEqual([HttpInstrumentation]);
-    expect(sentryInstrumentations({ http: false, undici: false, incomingRequests: false })).toEqual([]);
+    expect(sentryInstrumentations({ http: false, undici: false, incomingRequests: false, frameworks: false })).toEqual([]);
   });
 });

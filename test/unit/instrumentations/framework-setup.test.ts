@@ -1,0 +1,54 @@
+// The setup functions of Fastify, Restify and Hono never throw, whatever they are given.
+import fastify from 'fastify';
+import { describe, expect, test } from 'vitest';
+import { setupFastifyErrorHandler } from '../../../instrumentations/fastify/error-handler.js';
+import { fastifyInstrumentation } from '../../../instrumentations/fastify/instrumentation.js';
+import { setupRestifyErrorHandler } from '../../../instrumentations/restify/error-handler.js';
+import { restifyInstrumentation } from '../../../instrumentations/restify/instrumentation.js';
+
+function hostile(): object {
+  const fail = () => {
+    throw new Error('hostile');
+  };
+  return new Proxy({}, { get: fail, has: fail, set: fail, defineProperty: fail, getPrototypeOf: fail });
+}
+
+const BAD: [string, () => unknown][] = [
+  ['undefined', () => undefined],
+  ['null', () => null],
+  ['a string', () => 'app'],
+  ['a number', () => 42],
+  ['an empty object', () => ({})],
+  ['a function', () => () => undefined],
+  ['a proxy that throws on every access', hostile],
+];
+
+describe.each([
+  ['setupFastifyErrorHandler', setupFastifyErrorHandler],
+  ['setupRestifyErrorHandler', setupRestifyErrorHandler],
+])('%s', (_name, setup) => {
+  test.each(BAD)('never throws on %s', (_label, make) => {
+    expect(() => setup(make())).not.toThrow();
+    expect(() => setup(make(), { shouldHandleError: 'no' as never })).not.toThrow();
+  });
+});
+
+test('setupFastifyErrorHandler on an app already ready: no throw, the app unchanged', async () => {
+  const app = fastify();
+  app.get('/', () => 'ok');
+  await app.ready();
+  expect(() => setupFastifyErrorHandler(app)).not.toThrow();
+  expect((await app.inject('/')).body).toBe('ok');
+  await app.close();
+});
+
+test('the registry specs name their instrumentation packages', () => {
+  for (const [spec, name] of [
+    [fastifyInstrumentation, '@fastify/otel'],
+    [restifyInstrumentation, '@opentelemetry/instrumentation-restify'],
+  ] as const) {
+    const instrumentation = spec.create();
+    instrumentation?.disable();
+    expect(instrumentation?.instrumentationName).toBe(name);
+  }
+});
