@@ -1,4 +1,5 @@
 export { setupFastifyErrorHandler } from '../instrumentations/fastify/error-handler.js';
+export { setupHonoErrorHandler } from '../instrumentations/hono/error-handler.js';
 export { setupRestifyErrorHandler } from '../instrumentations/restify/error-handler.js';
 export {
   addBreadcrumb,

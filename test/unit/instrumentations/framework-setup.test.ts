@@ -3,6 +3,7 @@ import fastify from 'fastify';
 import { describe, expect, test } from 'vitest';
 import { setupFastifyErrorHandler } from '../../../instrumentations/fastify/error-handler.js';
 import { fastifyInstrumentation } from '../../../instrumentations/fastify/instrumentation.js';
+import { setupHonoErrorHandler } from '../../../instrumentations/hono/error-handler.js';
 import { setupRestifyErrorHandler } from '../../../instrumentations/restify/error-handler.js';
 import { restifyInstrumentation } from '../../../instrumentations/restify/instrumentation.js';
 
@@ -26,6 +27,7 @@ const BAD: [string, () => unknown][] = [
 describe.each([
   ['setupFastifyErrorHandler', setupFastifyErrorHandler],
   ['setupRestifyErrorHandler', setupRestifyErrorHandler],
+  ['setupHonoErrorHandler', setupHonoErrorHandler],
 ])('%s', (_name, setup) => {
   test.each(BAD)('never throws on %s', (_label, make) => {
     expect(() => setup(make())).not.toThrow();
@@ -51,4 +53,20 @@ test('the registry specs name their instrumentation packages', () => {
     instrumentation?.disable();
     expect(instrumentation?.instrumentationName).toBe(name);
   }
+});
+
+test('setupHonoErrorHandler twice: one capture path, the last options', async () => {
+  const { Hono } = await import('hono');
+  const app = new Hono();
+  const errorHandler = () => (app as unknown as { errorHandler: unknown }).errorHandler;
+  setupHonoErrorHandler(app);
+  const handler = errorHandler();
+  setupHonoErrorHandler(app, { shouldHandleError: () => true });
+  expect(errorHandler()).toBe(handler);
+  app.get('/', () => {
+    throw new Error('x');
+  });
+  app.onError((err, c) => c.text(`custom ${err.message}`, 503));
+  const res = await app.request('/');
+  expect([res.status, await res.text()]).toEqual([503, 'custom x']);
 });
