@@ -5,7 +5,8 @@ import autocannon from 'autocannon';
 
 const [port, warmupMs, durationMs, connections, maxRequests] = process.argv.slice(2).map(Number);
 const url = `http://127.0.0.1:${port}/users/42`;
-const run = (ms) => autocannon({ url, connections, duration: ms / 1000, maxOverallRequests: maxRequests, pipelining: 1 });
+const run = (ms) =>
+  autocannon({ url, connections, duration: ms / 1000, maxOverallRequests: maxRequests, pipelining: 1 });
 
 await run(warmupMs);
 const result = await run(durationMs);

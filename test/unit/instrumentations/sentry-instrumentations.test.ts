@@ -27,10 +27,22 @@ describe('sentryInstrumentations', () => {
   });
 
   test('either can be left out', () => {
-    const onlyUndici = sentryInstrumentations({ http: false, undici: off, incomingRequests: false, frameworks: false });
+    const onlyUndici = sentryInstrumentations({
+      http: false,
+      undici: off,
+      incomingRequests: false,
+      frameworks: false,
+    });
     expect(onlyUndici.map((i) => i.constructor)).toEqual([UndiciInstrumentation]);
-    const onlyHttp = sentryInstrumentations({ http: off, undici: false, incomingRequests: false, frameworks: false });
+    const onlyHttp = sentryInstrumentations({
+      http: off,
+      undici: false,
+      incomingRequests: false,
+      frameworks: false,
+    });
     expect(onlyHttp.map((i) => i.constructor)).toEqual([HttpInstrumentation]);
-    expect(sentryInstrumentations({ http: false, undici: false, incomingRequests: false, frameworks: false })).toEqual([]);
+    expect(
+      sentryInstrumentations({ http: false, undici: false, incomingRequests: false, frameworks: false }),
+    ).toEqual([]);
   });
 });
