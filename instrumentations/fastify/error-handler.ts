@@ -1,6 +1,6 @@
 // Fastify (4 and 5): unhandled errors of routes and hooks, captured once per request with the
-// route pattern, from an onError hook: Fastify runs it for every error it answers with an error
-// response, after the app's own error handler. Automatic: Fastify publishes each new instance on
+// route pattern, from an onError hook: Fastify runs it for every error a route or hook throws or
+// sends, right before its error handler (its own, or the app's setErrorHandler). Automatic: Fastify publishes each new instance on
 // the `fastify.initialization` diagnostics channel and we add the hook there.
 // `setupFastifyErrorHandler(app)` covers an app created before init() and takes the options.
 // Not `tracing:fastify.request.handler:error`: with a subscriber Fastify reads the error's
