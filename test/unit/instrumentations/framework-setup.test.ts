@@ -70,3 +70,15 @@ test('setupHonoErrorHandler twice: one capture path, the last options', async ()
   const res = await app.request('/');
   expect([res.status, await res.text()]).toEqual([503, 'custom x']);
 });
+
+test("setupRestifyErrorHandler on a server without _onHandlerError listens to 'restifyError'", async () => {
+  const { EventEmitter } = await import('node:events');
+  const server = new EventEmitter();
+  setupRestifyErrorHandler(server);
+  setupRestifyErrorHandler(server); // once
+  expect(server.listenerCount('restifyError')).toBe(1);
+  let continued = 0;
+  server.emit('restifyError', { method: 'GET' }, {}, new Error('x'), () => continued++);
+  server.emit('restifyError', null, null, 'a string', 'not a callback');
+  expect(continued).toBe(1);
+});
