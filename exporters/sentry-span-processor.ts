@@ -16,7 +16,7 @@
 // never throw into the instrumented code.
 import { type Context, SpanKind } from '@opentelemetry/api';
 import { getClient } from '../src/api.js';
-import { markCaptured, wasCaptured } from '../src/captured-errors.js';
+import { markCaptured, takeCapturedPrimitive, wasCaptured } from '../src/captured-errors.js';
 import type { Client } from '../src/client.js';
 import { addPendingDrain, removePendingDrain } from '../src/deferred-captures.js';
 import { getScopes, type Scopes } from '../src/scope-context.js';
@@ -167,7 +167,8 @@ export class SentrySpanProcessor {
         this._recent.seen(key, time); // also hides string-only copies of it (other providers)
         const built = eventFromRecorded(span, spanEvent, value, client.options.attachStacktrace);
         markCaptured(value, this._send(client, built, scopes));
-      } else if (!this._recent.seen(key, time)) {
+        // A thrown string a framework handler captured already (with its route) is not sent again.
+      } else if (!(recorded && takeCapturedPrimitive(value)) && !this._recent.seen(key, time)) {
         this._send(client, eventFromAttributes(span, spanEvent), scopes);
       }
     }

@@ -7,9 +7,11 @@ import { debug } from '../src/utils/debug.js';
 import { isInstalled } from '../src/utils/optional-require.js';
 import { safe } from '../src/utils/safe.js';
 import { expressInstrumentation } from './express/instrumentation.js';
+import { fastifyInstrumentation } from './fastify/instrumentation.js';
 import { hapiInstrumentation } from './hapi/instrumentation.js';
 import { koaInstrumentation } from './koa/instrumentation.js';
 import { nestjsInstrumentation } from './nestjs/instrumentation.js';
+import { restifyInstrumentation } from './restify/instrumentation.js';
 
 /** One framework: its package, and how to make its instrumentation. */
 export interface FrameworkInstrumentation {
@@ -28,6 +30,8 @@ const FRAMEWORKS: FrameworkInstrumentation[] = [
   koaInstrumentation,
   hapiInstrumentation,
   nestjsInstrumentation,
+  fastifyInstrumentation,
+  restifyInstrumentation,
 ];
 
 /** `true` (all), `false` (none) or per framework name (missing names default to on). */

@@ -1,10 +1,13 @@
+export { setupFastifyErrorHandler } from '../instrumentations/fastify/error-handler.js';
 export { setupHapiErrorHandler } from '../instrumentations/hapi/error-handler.js';
+export { setupHonoErrorHandler } from '../instrumentations/hono/error-handler.js';
 export { setupKoaErrorHandler } from '../instrumentations/koa/error-handler.js';
 export {
   type NestExceptionFilter,
   SentryExceptionCaptured,
   setupNestErrorHandler,
 } from '../instrumentations/nestjs/error-handler.js';
+export { setupRestifyErrorHandler } from '../instrumentations/restify/error-handler.js';
 export type { FrameworkErrorHandlerOptions } from '../instrumentations/shared/framework-error.js';
 export {
   addBreadcrumb,

@@ -5,7 +5,12 @@
 // the framework's instrumentation is then not captured again (src/captured-errors.ts), and neither
 // is one the handler decided to skip.
 import { getClient } from '../../src/api.js';
-import { capturedEventId, markCaptured, wasCaptured } from '../../src/captured-errors.js';
+import {
+  capturedEventId,
+  markCaptured,
+  markCapturedPrimitive,
+  wasCaptured,
+} from '../../src/captured-errors.js';
 import { getScopes, type Scopes } from '../../src/scope-context.js';
 import type { EventHint } from '../../src/types.js';
 import { debug } from '../../src/utils/debug.js';
@@ -68,6 +73,7 @@ export function captureFrameworkError(error: unknown, info: FrameworkError): str
     'framework error handler',
     () => {
       if (wasCaptured(error)) return capturedEventId(error) ?? '';
+      markCapturedPrimitive(error); // spans that recorded the same thrown string stay quiet
       if (!shouldCapture(error, info.shouldHandleError)) {
         debug.log(`${info.mechanism}: not capturing an error the framework answered with a 4xx`);
         markCaptured(error, ''); // nor from the spans that recorded it

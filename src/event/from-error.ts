@@ -153,7 +153,9 @@ function queueChildren(
   if (!isError(error) || limit === 0) return;
   const children: Pending[] = [];
   const cause = safeGet(error, 'cause');
-  if (cause !== undefined && cause !== null) children.push({ value: cause, parentId: id, source: 'cause' });
+  // VError (restify-errors) has a `cause()` method, not a cause.
+  if (cause !== undefined && cause !== null && typeof cause !== 'function')
+    children.push({ value: cause, parentId: id, source: 'cause' });
   const errors = safeGet(error, 'errors');
   if (Array.isArray(errors)) {
     const isAggregate = safe('instanceof', () => error instanceof AggregateError, false);

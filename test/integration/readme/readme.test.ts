@@ -74,6 +74,20 @@ const expectations: [marker: string, check: (events: Event[]) => void][] = [
     },
   ],
   [
+    "app.get('/orders/:id'",
+    (events) => {
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        transaction: 'GET /orders/:id',
+        transaction_info: { source: 'route' },
+      });
+      expect(events[0]?.exception?.values.at(-1)?.mechanism).toMatchObject({
+        type: 'auto.http.fastify',
+        handled: false,
+      });
+    },
+  ],
+  [
     "'resize-image'",
     (events) => {
       expect(events).toHaveLength(1);

@@ -75,6 +75,11 @@ describe('exceptionFromError', () => {
     ]);
   });
 
+  it('ignores a cause() method (VError, restify-errors): no chained function', () => {
+    const err = Object.assign(new Error('verror'), { cause: () => undefined });
+    expect(exceptionFromError(err).map((e) => e.value)).toEqual(['verror']);
+  });
+
   it('links the members of a real AggregateError depth-first', () => {
     const first = new Error('first', { cause: new Error('root cause') });
     const group = new AggregateError([first, new RangeError('second'), 'plain string'], 'many');
