@@ -167,9 +167,13 @@ export class SentrySpanProcessor {
         this._recent.seen(key, time); // also hides string-only copies of it (other providers)
         const built = eventFromRecorded(span, spanEvent, value, client.options.attachStacktrace);
         markCaptured(value, this._send(client, built, scopes));
-        // A thrown string a framework handler captured already (with its route) is not sent again.
-      } else if (!(recorded && takeCapturedPrimitive(value)) && !this._recent.seen(key, time)) {
-        this._send(client, eventFromAttributes(span, spanEvent), scopes);
+      } else {
+        // Seen first, so copies of it on other spans are hidden whichever way this one goes; a
+        // thrown string a framework handler captured already (with its route) is not sent again.
+        const seen = this._recent.seen(key, time);
+        if (!seen && !(recorded && takeCapturedPrimitive(value))) {
+          this._send(client, eventFromAttributes(span, spanEvent), scopes);
+        }
       }
     }
   }
