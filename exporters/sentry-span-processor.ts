@@ -17,7 +17,7 @@ import { getScopes, type Scopes } from '../src/scope-context.js';
 import { getState } from '../src/state.js';
 import { debug } from '../src/utils/debug.js';
 import { safeGet } from '../src/utils/is.js';
-import { exceptionKey, RecentExceptions } from './dedupe.js';
+import { exceptionKey, recentExceptions } from './dedupe.js';
 import { keepRecordedExceptions, recordedException } from './record-exception.js';
 import { traceIdInRate } from './sentry-sampler.js';
 import { parentIdOf, type SpanLike } from './span-data.js';
@@ -38,7 +38,8 @@ export interface SentrySpanProcessorOptions {
 export class SentrySpanProcessor {
   readonly [SENTRY_PROCESSOR] = true;
   private readonly _captureExceptions: boolean;
-  private readonly _recent = new RecentExceptions();
+  /** Shared with the log record processor and the logger integrations: one event per exception. */
+  private readonly _recent = recentExceptions();
   private readonly _transactions = new TransactionBuffer();
   private _shutdown = false;
 

@@ -3,6 +3,7 @@
 // The process-wide hooks follow (they have no event processors): console breadcrumbs first, so
 // they are in place before anything can fail; the exit flush last.
 import type { Integration } from '../integration.js';
+import { bunyanIntegration } from './bunyan.js';
 import { childProcessIntegration } from './child-process.js';
 import { consoleIntegration } from './console.js';
 import { contextLinesIntegration } from './context-lines.js';
@@ -13,6 +14,8 @@ import { linkedErrorsIntegration } from './linked-errors.js';
 import { modulesIntegration } from './modules.js';
 import { onUncaughtExceptionIntegration } from './on-uncaught-exception.js';
 import { onUnhandledRejectionIntegration } from './on-unhandled-rejection.js';
+import { pinoIntegration } from './pino.js';
+import { winstonIntegration } from './winston.js';
 
 export function getDefaultIntegrations(): Integration[] {
   return [
@@ -22,6 +25,10 @@ export function getDefaultIntegrations(): Integration[] {
     contextLinesIntegration(),
     modulesIntegration(),
     consoleIntegration(),
+    // Loggers: each patches its package only if installed, and never loads it.
+    pinoIntegration(),
+    winstonIntegration(),
+    bunyanIntegration(),
     onUncaughtExceptionIntegration(),
     onUnhandledRejectionIntegration(),
     childProcessIntegration(),
