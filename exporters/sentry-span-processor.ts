@@ -17,7 +17,7 @@ import { getScopes, type Scopes } from '../src/scope-context.js';
 import { getState } from '../src/state.js';
 import { debug } from '../src/utils/debug.js';
 import { safeGet } from '../src/utils/is.js';
-import { exceptionKey, recentExceptions } from './dedupe.js';
+import { exceptionKey, loggedExceptionKey, recentExceptions } from './dedupe.js';
 import { keepRecordedExceptions, recordedException } from './record-exception.js';
 import { traceIdInRate } from './sentry-sampler.js';
 import { parentIdOf, type SpanLike } from './span-data.js';
@@ -115,7 +115,14 @@ export class SentrySpanProcessor {
       if (value !== null && typeof value === 'object') {
         // Identity decides: the same Error on several spans, or already captured, is one event.
         if (wasCaptured(value)) continue;
-        this._recent.seen(key, time); // also hides string-only copies of it (other providers)
+        // Remembered also to hide string-only copies of it (other providers); already seen as a
+        // string (an OTel log record of the same exception): one event.
+        const exact = this._recent.seen(key, time);
+        const loose = this._recent.seen(
+          loggedExceptionKey(traceId, safeGet(value, 'stack'), safeGet(value, 'message')),
+          time,
+        );
+        if (exact || loose) continue;
         const built = eventFromRecorded(span, spanEvent, value, client.options.attachStacktrace);
         markCaptured(value, this._send(client, built, scopes));
       } else if (!this._recent.seen(key, time)) {

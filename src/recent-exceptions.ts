@@ -47,15 +47,16 @@ export function exceptionKey(traceId: string, attributes: Record<string, unknown
 }
 
 /**
- * A looser identity for logged exceptions: trace and the stack's first frame. Serializers
- * (pino's) append causes to the message and stack, and name the type after the constructor.
+ * A looser identity for logged exceptions: trace, and the stack up to its first frame (the type,
+ * message and throw site of the top error). Serializers (pino's) append causes to the message
+ * and to the end of the stack, and name the type after the constructor.
  */
 export function loggedExceptionKey(traceId: string, stack: unknown, message: unknown): string {
   const text = typeof stack === 'string' ? stack : '';
   const start = text.indexOf('\n    at ');
   if (start === -1) return `${traceId}\u0001${String(message ?? '')}`;
   const end = text.indexOf('\n', start + 1);
-  return `${traceId}\u0001${text.slice(start + 1, end === -1 ? undefined : end)}`;
+  return `${traceId}\u0001${end === -1 ? text : text.slice(0, end)}`;
 }
 
 /**
