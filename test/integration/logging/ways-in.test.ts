@@ -1,0 +1,58 @@
+// The logger integrations are defaults in every way in: `init` after the loggers were imported,
+// the preload with `--import` and with `--require` (loggers imported after); none with
+// `defaultIntegrations: false`; and an app without loggers loads none.
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { type Receiver, startReceiver } from '../../helpers/receiver.js';
+import { runScenario } from '../../helpers/run-scenario.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+let receiver: Receiver;
+beforeEach(async () => {
+  receiver = await startReceiver();
+});
+afterEach(async () => {
+  expect(receiver.problems).toEqual([]);
+  await receiver.close();
+});
+
+const mechanisms = (events: Awaited<ReturnType<Receiver['waitForEvents']>>) =>
+  events
+    .map((e) => `${e.exception?.values?.at(-1)?.mechanism?.type} ${e.exception?.values?.at(-1)?.value}`)
+    .sort();
+
+it.each([
+  ['init after the imports', [], {}],
+  ['--import otel-sentry/preload', ['--import', 'otel-sentry/preload'], { PRELOADED: '1' }],
+  ['--require otel-sentry/preload', ['--require', 'otel-sentry/preload'], { PRELOADED: '1' }],
+])('%s: each logger reports its error', async (_name, nodeArgs, env) => {
+  const result = await runScenario(fixture('ways-in.mjs'), {
+    nodeArgs,
+    env: { SENTRY_DSN: receiver.dsn, ...env },
+  });
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  const events = await receiver.waitForEvents(4);
+  expect(events).toHaveLength(4);
+  expect(mechanisms(events.filter((e) => e.exception))).toEqual([
+    'auto.log.bunyan from bunyan',
+    'auto.log.pino from pino',
+    'auto.log.winston from winston',
+  ]);
+});
+
+it('defaultIntegrations: false turns them off', async () => {
+  const result = await runScenario(fixture('ways-in.mjs'), {
+    env: { SENTRY_DSN: receiver.dsn, NO_DEFAULTS: '1' },
+  });
+  expect(result.code).toBe(0);
+  const events = await receiver.waitForEvents(1);
+  expect(events.map((e) => e.logentry?.formatted)).toEqual(['done']);
+});
+
+it('an app without loggers loads none of them', async () => {
+  const result = await runScenario(fixture('no-loggers.cjs'), { env: { SENTRY_DSN: receiver.dsn } });
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain('LOADED []');
+});
