@@ -14,7 +14,7 @@ import { getScopes } from '../scope-context.js';
 import type { EventHint } from '../types.js';
 import { debug } from '../utils/debug.js';
 import { isError, safeGet } from '../utils/is.js';
-import { LogBreadcrumb, parseLine } from './log-breadcrumb.js';
+import { LogBreadcrumb, logTimestamp, parseLine } from './log-breadcrumb.js';
 import { activeSetup, readOption } from './shared.js';
 
 /** Level names the options take, on pino's and bunyan's numeric scale. */
@@ -155,22 +155,62 @@ export function recordLog(client: Client, options: ResolvedLogOptions, call: Log
 }
 
 function breadcrumbLog(client: Client, call: LogCall): void {
-  const crumb = new LogBreadcrumb(
-    call.level >= 50 ? 'error' : 'default',
-    call.logger ?? call.source,
-    severityOf(call.level),
-    truncate(call.message, MAX_MESSAGE),
-    call.line,
-    call.omit,
-  );
   const { beforeBreadcrumb, maxBreadcrumbs } = client.options;
-  if (!call.line) crumb.setData(fieldsOf(call));
-  if (beforeBreadcrumb) {
-    // Someone looks at each breadcrumb now: give a plain one, with the logger's record.
-    addBreadcrumb(crumb.toJSON(), { log_record: recordOf(call) });
-  } else if (maxBreadcrumbs > 0) {
-    getScopes().isolation.addBreadcrumb(crumb, maxBreadcrumbs);
+  if (!beforeBreadcrumb) {
+    if (maxBreadcrumbs > 0)
+      keepBreadcrumb(
+        client,
+        call.level,
+        call.logger ?? call.source,
+        call.message,
+        call.line,
+        call.omit,
+        call.line ? undefined : fieldsOf(call),
+      );
+    return;
   }
+  // Someone looks at each breadcrumb now: give a plain one, with the logger's record.
+  const crumb = logBreadcrumb(call.level, call.logger ?? call.source, call.message, call.line, call.omit);
+  if (!call.line) crumb.setData(fieldsOf(call));
+  addBreadcrumb(crumb.toJSON(), { log_record: recordOf(call) });
+}
+
+/**
+ * The hot path, for records no `beforeBreadcrumb` looks at: straight into the isolation scope
+ * active where the log call runs. `line`: the JSON line the fields are read from when an event
+ * is sent; else `data`, already read.
+ */
+export function keepBreadcrumb(
+  client: Client,
+  level: number,
+  category: string,
+  message: string,
+  line: string | undefined,
+  omit: ReadonlySet<string> | undefined,
+  data?: Record<string, unknown>,
+): void {
+  const crumb = logBreadcrumb(level, category, message, line, omit);
+  if (data) crumb.setData(data);
+  getScopes().isolation.addBreadcrumb(crumb, client.options.maxBreadcrumbs);
+}
+
+function logBreadcrumb(
+  level: number,
+  category: string,
+  message: string,
+  line: string | undefined,
+  omit: ReadonlySet<string> | undefined,
+): LogBreadcrumb {
+  const type = level >= 50 ? 'error' : 'default';
+  return new LogBreadcrumb(
+    logTimestamp(),
+    type,
+    category,
+    severityOf(level),
+    truncate(message, MAX_MESSAGE),
+    line,
+    omit,
+  );
 }
 
 function recordOf(call: LogCall): unknown {

@@ -13,6 +13,8 @@ import type { Integration } from '../integration.js';
 import { debug, sdkLogging } from '../utils/debug.js';
 import { isError } from '../utils/is.js';
 import {
+  acceptsLogger,
+  keepBreadcrumb,
   type LoggerIntegrationOptions,
   type ResolvedLogOptions,
   recordLog,
@@ -102,22 +104,65 @@ function observe(
   level: number,
   line: string,
 ): void {
-  if (symbols.chindings === undefined) findSymbols(instance, symbols);
-  const read = (sym: symbol | undefined) => (sym ? (instance as Record<symbol, unknown>)[sym] : undefined);
-  const errorKey = stringOr(read(symbols.errorKey), 'err');
+  const logger = loggerOf(symbols, instance);
+  const message = typeof msg === 'string' ? msg : typeof msg === 'number' ? String(msg) : '';
+  if (level < options.event && !client.options.beforeBreadcrumb) {
+    // Most records: a breadcrumb no one looks at before an event is sent.
+    if (client.options.maxBreadcrumbs > 0 && acceptsLogger(options, logger.name)) {
+      keepBreadcrumb(client, level, logger.name ?? 'pino', message, line, logger.omit);
+    }
+    return;
+  }
   const error =
     level >= options.event && typeof obj === 'object' && obj !== null
-      ? (obj as Record<string, unknown>)[errorKey]
+      ? (obj as Record<string, unknown>)[logger.errorKey]
       : undefined;
   recordLog(client, options, {
     source: 'pino',
     level,
-    logger: nameOf(read(symbols.chindings)),
-    message: typeof msg === 'string' ? msg : typeof msg === 'number' ? String(msg) : '',
+    logger: logger.name,
+    message,
     line,
-    omit: omitted(errorKey, stringOr(read(symbols.messageKey), 'msg')),
+    omit: logger.omit,
     error: isError(error) ? error : undefined,
   });
+}
+
+interface LoggerInfo {
+  instance: object | undefined;
+  bindings: unknown;
+  name: string | undefined;
+  errorKey: string;
+  omit: ReadonlySet<string>;
+}
+
+// What a logger's records share, kept for the last logger seen: most records come from the same.
+let last: LoggerInfo = {
+  instance: undefined,
+  bindings: undefined,
+  name: undefined,
+  errorKey: 'err',
+  omit: new Set(),
+};
+
+function loggerOf(symbols: PinoSymbols, instance: object): LoggerInfo {
+  if (symbols.chindings === undefined) findSymbols(instance, symbols);
+  const bindings = read(instance, symbols.chindings);
+  if (instance === last.instance && bindings === last.bindings) return last;
+  const errorKey = stringOr(read(instance, symbols.errorKey), 'err');
+  const messageKey = stringOr(read(instance, symbols.messageKey), 'msg');
+  last = {
+    instance,
+    bindings,
+    name: nameOf(bindings),
+    errorKey,
+    omit: new Set([...PINO_KEYS, errorKey, messageKey]),
+  };
+  return last;
+}
+
+function read(instance: object, sym: symbol | undefined): unknown {
+  return sym ? (instance as Record<symbol, unknown>)[sym] : undefined;
 }
 
 function findSymbols(instance: object, out: PinoSymbols): void {
@@ -134,36 +179,17 @@ function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : fallback;
 }
 
-let lastOmitted: { errorKey: string; messageKey: string; keys: ReadonlySet<string> } | undefined;
-
-function omitted(errorKey: string, messageKey: string): ReadonlySet<string> {
-  if (lastOmitted?.errorKey !== errorKey || lastOmitted.messageKey !== messageKey) {
-    lastOmitted = { errorKey, messageKey, keys: new Set([...PINO_KEYS, errorKey, messageKey]) };
-  }
-  return lastOmitted.keys;
-}
-
 // The logger's `name` is in its serialised bindings (`,"pid":1,"name":"app"`): read it from
-// there instead of parsing them all (`bindings()`) on every record. One entry of cache: most
-// records come from the same logger.
-let lastBindings = '';
-let lastName: string | undefined;
-
+// there instead of parsing them all (`bindings()`).
 function nameOf(bindings: unknown): string | undefined {
   if (typeof bindings !== 'string') return undefined;
-  if (bindings === lastBindings) return lastName;
-  lastBindings = bindings;
-  lastName = undefined;
   const at = bindings.lastIndexOf(',"name":"');
-  if (at !== -1) {
-    const match = /^"(?:[^"\\]|\\.)*"/.exec(bindings.slice(at + 8));
-    if (match) {
-      try {
-        lastName = JSON.parse(match[0]) as string;
-      } catch {
-        lastName = undefined;
-      }
-    }
+  if (at === -1) return undefined;
+  const match = /^"(?:[^"\\]|\\.)*"/.exec(bindings.slice(at + 8));
+  if (!match) return undefined;
+  try {
+    return JSON.parse(match[0]) as string;
+  } catch {
+    return undefined;
   }
-  return lastName;
 }

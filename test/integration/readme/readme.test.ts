@@ -33,6 +33,14 @@ const expectations: ((events: Event[]) => void)[] = [
     expect(events[0]?.tags).toEqual({ region: 'local' });
     expect(events[0]?.sdk?.integrations).toEqual(expect.arrayContaining(['Region', 'OnUnhandledRejection']));
   },
+  (events) => {
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ logger: 'checkout', level: 'error', tags: { order: 'o-1' } });
+    expect(events[0]?.logentry?.formatted).toBe('payment failed');
+    expect(events[0]?.exception?.values.at(-1)?.value).toBe('card declined');
+    const crumb = events[0]?.breadcrumbs?.values.find((b) => b.message === 'cart loaded');
+    expect(crumb).toMatchObject({ category: 'checkout', level: 'info', data: { items: 3 } });
+  },
 ];
 
 describe('README samples', () => {
