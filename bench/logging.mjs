@@ -5,9 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const quick = process.argv.includes('--quick');
-const rounds = quick ? 2 : 5;
+const rounds = quick ? 2 : 7;
 const child = fileURLToPath(new URL('./logging/child.mjs', import.meta.url));
 const times = { on: [], off: [] };
+const ratios = [];
 for (let r = 0; r < rounds; r++) {
   for (const mode of r % 2 ? ['on', 'off'] : ['off', 'on']) {
     const run = spawnSync(process.execPath, [child], {
@@ -22,11 +23,13 @@ for (let r = 0; r < rounds; r++) {
     const { cpuMicros, count } = JSON.parse(run.stdout.trim().split('\n').at(-1));
     times[mode].push(cpuMicros / count);
   }
+  // The ratio within a round: both ran back to back, under the same load from the rest of the machine.
+  ratios.push(times.on[r] / times.off[r]);
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const off = median(times.off);
 const on = median(times.on);
-console.log(`pino info → file, CPU per record (median of ${rounds} rounds):`);
+console.log(`pino info → file (sync), CPU per record, median of ${rounds} rounds:`);
 console.log(`  integration off: ${(off * 1000).toFixed(0)} ns`);
 console.log(`  integration on:  ${(on * 1000).toFixed(0)} ns`);
-console.log(`  ratio on/off:    ${(on / off).toFixed(3)} (budget 1.10)`);
+console.log(`  ratio on/off:    ${median(ratios).toFixed(3)} (median of the rounds' ratios; budget 1.10)`);

@@ -170,7 +170,14 @@ function breadcrumbLog(client: Client, call: LogCall): void {
     return;
   }
   // Someone looks at each breadcrumb now: give a plain one, with the logger's record.
-  const crumb = logBreadcrumb(call.level, call.logger ?? call.source, call.message, call.line, call.omit);
+  const crumb = logBreadcrumb(
+    client,
+    call.level,
+    call.logger ?? call.source,
+    call.message,
+    call.line,
+    call.omit,
+  );
   if (!call.line) crumb.setData(fieldsOf(call));
   addBreadcrumb(crumb.toJSON(), { log_record: recordOf(call) });
 }
@@ -189,12 +196,13 @@ export function keepBreadcrumb(
   omit: ReadonlySet<string> | undefined,
   data?: Record<string, unknown>,
 ): void {
-  const crumb = logBreadcrumb(level, category, message, line, omit);
+  const crumb = logBreadcrumb(client, level, category, message, line, omit);
   if (data) crumb.setData(data);
   getScopes().isolation.addBreadcrumb(crumb, client.options.maxBreadcrumbs);
 }
 
 function logBreadcrumb(
+  client: Client,
   level: number,
   category: string,
   message: string,
@@ -202,12 +210,14 @@ function logBreadcrumb(
   omit: ReadonlySet<string> | undefined,
 ): LogBreadcrumb {
   const type = level >= 50 ? 'error' : 'default';
+  // Cut to the event's limit here, so the pipeline never copies the breadcrumb (and its lazy `data`).
+  const max = Math.min(MAX_MESSAGE, client.options.maxValueLength);
   return new LogBreadcrumb(
     logTimestamp(),
     type,
     category,
     severityOf(level),
-    truncate(message, MAX_MESSAGE),
+    truncate(message, max),
     line,
     omit,
   );
