@@ -290,7 +290,9 @@ export function briefFields(
   for (const key of keys) {
     if (count >= MAX_FIELDS) break;
     if (omit?.has(key)) continue;
-    out[key] = brief(safeGet(fields, key));
+    const value = safeGet(fields, key); // undefined too when a getter throws
+    if (value === undefined || typeof value === 'function') continue;
+    out[key] = brief(value);
     count++;
   }
   return count > 0 ? out : undefined;
