@@ -4,7 +4,7 @@
 // without it pays nothing: no hook on `require`. ESM apps are covered too: these packages are CommonJS,
 // and their internal files are `require`d even when the app `import`s them.
 import { createRequire } from 'node:module';
-import { join, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { debug } from '../utils/debug.js';
 
 type Patch = (exports: unknown) => void;
@@ -38,8 +38,8 @@ export function patchWhenLoaded(pkg: string, file: string, main: boolean, patch:
     if (path.endsWith(suffix) && mod) guarded(mod.exports);
   }
   // Without the package installed, nothing more: no hook on `require`.
-  if (!isInstalled(require, pkg)) return;
-  const ritm = loadRitm(require);
+  if (!isInstalled(pkg)) return;
+  const ritm = loadRitm();
   if (!ritm) {
     debug.warn(`${pkg} loaded after init is not covered: require-in-the-middle could not be loaded`);
     return;
@@ -57,30 +57,43 @@ export function patchWhenLoaded(pkg: string, file: string, main: boolean, patch:
   });
 }
 
-function isInstalled(require: Require, pkg: string): boolean {
-  try {
-    require.resolve(`${pkg}/package.json`);
-    return true;
-  } catch {
-    return false;
+function isInstalled(pkg: string): boolean {
+  for (const require of appRequires()) {
+    try {
+      require.resolve(`${pkg}/package.json`);
+      return true;
+    } catch {
+      // not from here
+    }
   }
+  return false;
 }
 
 function appRequire(): Require {
   return createRequire(join(process.cwd(), 'noop.js'));
 }
 
+/** Where the app's packages resolve from: the working directory and the main script's. */
+function appRequires(): Require[] {
+  const out = [appRequire()];
+  const main = process.argv[1];
+  if (main) out.push(createRequire(resolve(main)));
+  return out;
+}
+
 const RITM_KEY = Symbol.for('otel-sentry.ritm.v1');
 
 /** require-in-the-middle, from the app or from @opentelemetry/instrumentation's dependencies. */
-function loadRitm(require: Require): RitmModule | undefined {
+
+function loadRitm(): RitmModule | undefined {
   const g = globalThis as { [RITM_KEY]?: RitmModule | null };
   if (g[RITM_KEY] !== undefined) return g[RITM_KEY] ?? undefined;
   let found: RitmModule | null = null;
-  for (const from of [
+  const places = appRequires().flatMap((require) => [
     () => require,
     () => createRequire(require.resolve('@opentelemetry/instrumentation')),
-  ]) {
+  ]);
+  for (const from of places) {
     try {
       const mod = from()('require-in-the-middle') as Partial<RitmModule>;
       if (typeof mod.Hook === 'function') {

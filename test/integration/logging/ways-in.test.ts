@@ -22,13 +22,18 @@ const mechanisms = (events: Awaited<ReturnType<Receiver['waitForEvents']>>) =>
     .map((e) => `${e.exception?.values?.at(-1)?.mechanism?.type} ${e.exception?.values?.at(-1)?.value}`)
     .sort();
 
+const preload = fileURLToPath(new URL('../../../build/cjs/src/preload.js', import.meta.url));
+
 it.each([
-  ['init after the imports', [], {}],
-  ['--import otel-sentry/preload', ['--import', 'otel-sentry/preload'], { PRELOADED: '1' }],
-  ['--require otel-sentry/preload', ['--require', 'otel-sentry/preload'], { PRELOADED: '1' }],
-])('%s: each logger reports its error', async (_name, nodeArgs, env) => {
+  ['init after the imports', [], {}, undefined],
+  ['--import otel-sentry/preload', ['--import', 'otel-sentry/preload'], { PRELOADED: '1' }, undefined],
+  ['--require otel-sentry/preload', ['--require', 'otel-sentry/preload'], { PRELOADED: '1' }, undefined],
+  // Packages found from the main script's directory too, not only the working directory's.
+  ['the preload, run from /', ['--require', preload], { PRELOADED: '1' }, '/'],
+])('%s: each logger reports its error', async (_name, nodeArgs, env, cwd) => {
   const result = await runScenario(fixture('ways-in.mjs'), {
     nodeArgs,
+    cwd,
     env: { SENTRY_DSN: receiver.dsn, ...env },
   });
   expect(result.stderr).toBe('');
