@@ -61,3 +61,17 @@ it('an app without loggers loads none of them', async () => {
   expect(result.code).toBe(0);
   expect(result.stdout).toContain('LOADED []');
 });
+
+it('options: only the named loggers, from the levels given', async () => {
+  const result = await runScenario(fixture('options.mjs'), { env: { SENTRY_DSN: receiver.dsn } });
+  expect(result.code).toBe(0);
+  const events = await receiver.waitForEvents(1);
+  expect(events).toHaveLength(1);
+  const [event] = events;
+  expect(event).toMatchObject({ level: 'fatal', logger: 'keep' });
+  expect(event?.exception?.values?.at(-1)?.value).toBe('keep fatal');
+  expect(event?.breadcrumbs?.values.map((b) => [b.category, b.level, b.message, b.data])).toEqual([
+    ['keep', 'warning', 'keep warn', undefined],
+    ['keep', 'error', 'keep error', { reqId: 1 }],
+  ]);
+});
