@@ -11,6 +11,7 @@ for (const bench of [
   'otlp.mjs',
   'bullmq.mjs',
   'frameworks-fastify.mjs',
+  'logging.mjs',
 ]) {
   console.log(`\n=== bench/${bench}`);
   const file = fileURLToPath(new URL(bench, import.meta.url));

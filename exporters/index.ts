@@ -12,6 +12,11 @@ export {
   sentryOtlpTraceExporter,
 } from './otlp/exporters.js';
 export type { ExportResult, OtlpExporter, OtlpProtocol } from './otlp/sentry-otlp-exporter.js';
+export {
+  type LogRecordLike,
+  SentryLogRecordProcessor,
+  type SentryLogRecordProcessorOptions,
+} from './sentry-log-record-processor.js';
 export { SentrySampler, traceIdInRate } from './sentry-sampler.js';
 export {
   SENTRY_PROCESSOR,

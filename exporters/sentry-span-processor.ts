@@ -26,7 +26,7 @@ import { isLocalRoot, parentIdOf, type SpanLike } from '../src/tracing/span-data
 import { debug } from '../src/utils/debug.js';
 import { isServerError } from '../src/utils/http-status.js';
 import { safeGet } from '../src/utils/is.js';
-import { exceptionKey, RecentExceptions } from './dedupe.js';
+import { exceptionKey, loggedExceptionKey, recentExceptions } from './dedupe.js';
 import { applyIgnoreSpans } from './ignore-spans.js';
 import { otlpSpanSink } from './otlp/traces-via-otlp.js';
 import { keepRecordedExceptions, recordedException } from './record-exception.js';
@@ -50,7 +50,8 @@ export interface SentrySpanProcessorOptions {
 export class SentrySpanProcessor {
   readonly [SENTRY_PROCESSOR] = true;
   private readonly _captureExceptions: boolean;
-  private readonly _recent = new RecentExceptions();
+  /** Shared with the log record processor and the logger integrations: one event per exception. */
+  private readonly _recent = recentExceptions();
   private readonly _transactions = new TransactionBuffer();
   private _shutdown = false;
   private readonly _deferred: { span: SpanLike; scopes: Scopes }[] = [];
@@ -164,7 +165,14 @@ export class SentrySpanProcessor {
           markCaptured(value, '');
           continue;
         }
-        this._recent.seen(key, time); // also hides string-only copies of it (other providers)
+        // Remembered also to hide string-only copies of it (other providers); already seen as a
+        // string (an OTel log record of the same exception): one event.
+        const exact = this._recent.seen(key, time);
+        const loose = this._recent.seen(
+          loggedExceptionKey(traceId, safeGet(value, 'stack'), safeGet(value, 'message')),
+          time,
+        );
+        if (exact || loose) continue;
         const built = eventFromRecorded(span, spanEvent, value, client.options.attachStacktrace);
         markCaptured(value, this._send(client, built, scopes));
       } else {

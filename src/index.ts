@@ -35,6 +35,7 @@ export { Client } from './client.js';
 export { init } from './init.js';
 export type { Integration, IntegrationsOption } from './integration.js';
 export { type BullMQOptions, bullmqIntegration } from './integrations/bullmq.js';
+export { type BunyanLogRecord, bunyanIntegration } from './integrations/bunyan.js';
 export { type ChildProcessOptions, childProcessIntegration } from './integrations/child-process.js';
 export { type ConsoleLogRecord, consoleIntegration } from './integrations/console.js';
 export { type ContextLinesOptions, contextLinesIntegration } from './integrations/context-lines.js';
@@ -44,6 +45,7 @@ export { getDefaultIntegrations } from './integrations/defaults.js';
 export { exitIntegration } from './integrations/exit.js';
 export { gnuBacktraceIntegration } from './integrations/gnu-backtrace.js';
 export { type LinkedErrorsOptions, linkedErrorsIntegration } from './integrations/linked-errors.js';
+export type { LoggerIntegrationOptions, LogLevelName } from './integrations/log-capture.js';
 export { modulesIntegration } from './integrations/modules.js';
 export {
   type OnUncaughtExceptionOptions,
@@ -54,6 +56,8 @@ export {
   onUnhandledRejectionIntegration,
   type UnhandledRejectionMode,
 } from './integrations/on-unhandled-rejection.js';
+export { type PinoLogRecord, pinoIntegration } from './integrations/pino.js';
+export { type WinstonLogRecord, winstonIntegration } from './integrations/winston.js';
 export type { Options } from './options.js';
 export { type Dsn, parseDsn } from './protocol/dsn.js';
 export { parseEnvelope, serializeEnvelope } from './protocol/envelope.js';

@@ -4,6 +4,7 @@
 // they are in place before anything can fail; the exit flush last.
 import type { Integration } from '../integration.js';
 import { bullmqIntegration } from './bullmq.js';
+import { bunyanIntegration } from './bunyan.js';
 import { childProcessIntegration } from './child-process.js';
 import { consoleIntegration } from './console.js';
 import { contextLinesIntegration } from './context-lines.js';
@@ -14,6 +15,8 @@ import { linkedErrorsIntegration } from './linked-errors.js';
 import { modulesIntegration } from './modules.js';
 import { onUncaughtExceptionIntegration } from './on-uncaught-exception.js';
 import { onUnhandledRejectionIntegration } from './on-unhandled-rejection.js';
+import { pinoIntegration } from './pino.js';
+import { winstonIntegration } from './winston.js';
 
 export function getDefaultIntegrations(): Integration[] {
   return [
@@ -23,6 +26,10 @@ export function getDefaultIntegrations(): Integration[] {
     contextLinesIntegration(),
     modulesIntegration(),
     consoleIntegration(),
+    // Loggers: each patches its package only if installed, and never loads it.
+    pinoIntegration(),
+    winstonIntegration(),
+    bunyanIntegration(),
     onUncaughtExceptionIntegration(),
     onUnhandledRejectionIntegration(),
     childProcessIntegration(),

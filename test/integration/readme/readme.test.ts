@@ -88,6 +88,17 @@ const expectations: [marker: string, check: (events: Event[]) => void][] = [
     },
   ],
   [
+    "pino({ name: 'checkout' })",
+    (events) => {
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ logger: 'checkout', level: 'error', tags: { order: 'o-1' } });
+      expect(events[0]?.logentry?.formatted).toBe('payment failed');
+      expect(events[0]?.exception?.values.at(-1)?.value).toBe('card declined');
+      const crumb = events[0]?.breadcrumbs?.values.find((b) => b.message === 'cart loaded');
+      expect(crumb).toMatchObject({ category: 'checkout', level: 'info', data: { items: 3 } });
+    },
+  ],
+  [
     "'resize-image'",
     (events) => {
       expect(events).toHaveLength(1);
@@ -110,7 +121,7 @@ const expectations: [marker: string, check: (events: Event[]) => void][] = [
     },
   ],
   [
-    "'card declined'",
+    "startActiveSpan('charge card'",
     (events) => {
       // Send traces by OTLP: spans to the OTLP endpoint (the inbox acknowledges them), the error linked.
       expect(events).toHaveLength(1);
