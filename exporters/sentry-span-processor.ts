@@ -15,7 +15,12 @@
 // never throw into the instrumented code.
 import { type Context, SpanKind } from '@opentelemetry/api';
 import { getClient } from '../src/api.js';
-import { markCaptured, wasCaptured } from '../src/captured-errors.js';
+import {
+  markCaptured,
+  markPrimitiveCaptured,
+  wasCaptured,
+  wasPrimitiveCaptured,
+} from '../src/captured-errors.js';
 import type { Client } from '../src/client.js';
 import { addPendingDrain, removePendingDrain } from '../src/deferred-captures.js';
 import { getScopes, type Scopes } from '../src/scope-context.js';
@@ -158,8 +163,11 @@ export class SentrySpanProcessor {
         this._recent.seen(key, time); // also hides string-only copies of it (other providers)
         const built = eventFromRecorded(span, spanEvent, value, client.options.attachStacktrace);
         markCaptured(value, this._send(client, built, scopes));
+      } else if (recorded && wasPrimitiveCaptured(traceId, value)) {
+        // a thrown string a framework handler already captured
       } else if (!this._recent.seen(key, time)) {
         this._send(client, eventFromAttributes(span, spanEvent), scopes);
+        if (recorded) markPrimitiveCaptured(traceId, value);
       }
     }
   }

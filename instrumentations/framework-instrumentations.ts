@@ -6,6 +6,7 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { debug } from '../src/utils/debug.js';
 import { isInstalled } from '../src/utils/optional-require.js';
 import { safe } from '../src/utils/safe.js';
+import { connectInstrumentation } from './connect/instrumentation.js';
 import { expressInstrumentation } from './express/instrumentation.js';
 
 /** One framework: its package, and how to make its instrumentation. */
@@ -20,7 +21,7 @@ export interface FrameworkInstrumentation {
   create(): Instrumentation | undefined;
 }
 
-const FRAMEWORKS: FrameworkInstrumentation[] = [expressInstrumentation];
+const FRAMEWORKS: FrameworkInstrumentation[] = [expressInstrumentation, connectInstrumentation];
 
 /** `true` (all), `false` (none) or per framework name (missing names default to on). */
 export type FrameworksOption = boolean | Record<string, boolean>;

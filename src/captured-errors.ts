@@ -29,3 +29,31 @@ export function wasCaptured(error: unknown): boolean {
 export function capturedEventId(error: unknown): string | undefined {
   return isObject(error) ? store().get(error) : undefined;
 }
+
+// Thrown primitives (`throw 'failed'`) have no identity: remembered by trace and value instead,
+// so a framework handler and the span that recorded the same throw send one event. Bounded.
+const PRIMITIVES_KEY = Symbol.for('otel-sentry.captured-primitives.v1');
+const MAX_PRIMITIVES = 500;
+
+function primitives(): Set<string> {
+  const g = globalThis as { [PRIMITIVES_KEY]?: Set<string> };
+  g[PRIMITIVES_KEY] ??= new Set();
+  return g[PRIMITIVES_KEY];
+}
+
+function primitiveKey(traceId: string, value: unknown): string {
+  return `${traceId}\u0000${typeof value}\u0000${String(value)}`;
+}
+
+/** Remembers that the primitive `value`, thrown in trace `traceId`, was captured. */
+export function markPrimitiveCaptured(traceId: string | undefined, value: unknown): void {
+  if (!traceId || isObject(value)) return;
+  const seen = primitives();
+  if (seen.size >= MAX_PRIMITIVES) seen.delete(seen.values().next().value as string);
+  seen.add(primitiveKey(traceId, value));
+}
+
+/** Whether the primitive `value`, thrown in trace `traceId`, was captured before. */
+export function wasPrimitiveCaptured(traceId: string | undefined, value: unknown): boolean {
+  return Boolean(traceId) && !isObject(value) && primitives().has(primitiveKey(traceId as string, value));
+}

@@ -1,3 +1,11 @@
+export { setupConnectErrorHandler } from '../instrumentations/connect/error-handler.js';
+export {
+  type ExpressErrorMiddleware,
+  expressErrorHandler,
+  setupExpressErrorHandler,
+} from '../instrumentations/express/error-handler.js';
+export { wrapRequestListener } from '../instrumentations/node-http/request-listener.js';
+export type { FrameworkErrorHandlerOptions } from '../instrumentations/shared/framework-error.js';
 export {
   addBreadcrumb,
   addEventProcessor,

@@ -4,8 +4,16 @@
 // the framework's mechanism, named after the matched route. The same Error recorded on spans by
 // the framework's instrumentation is then not captured again (src/captured-errors.ts), and neither
 // is one the handler decided to skip.
+
+import { context, trace } from '@opentelemetry/api';
 import { getClient, withScope } from '../../src/api.js';
-import { capturedEventId, markCaptured, wasCaptured } from '../../src/captured-errors.js';
+import {
+  capturedEventId,
+  markCaptured,
+  markPrimitiveCaptured,
+  wasCaptured,
+  wasPrimitiveCaptured,
+} from '../../src/captured-errors.js';
 import type { EventHint } from '../../src/types.js';
 import { debug } from '../../src/utils/debug.js';
 import { isServerError } from '../../src/utils/http-status.js';
@@ -67,11 +75,14 @@ export function captureFrameworkError(error: unknown, info: FrameworkError): str
     'framework error handler',
     () => {
       if (wasCaptured(error)) return capturedEventId(error) ?? '';
+      const traceId = trace.getSpan(context.active())?.spanContext().traceId;
+      if (wasPrimitiveCaptured(traceId, error)) return '';
       if (!shouldCapture(error, info.shouldHandleError)) {
         debug.log(`${info.mechanism}: not capturing an error the framework answered with a 4xx`);
         markCaptured(error, ''); // nor from the spans that recorded it
         return '';
       }
+      markPrimitiveCaptured(traceId, error); // a thrown string: the spans that recorded it skip it
       const name = info.method && info.route ? `${info.method.toUpperCase()} ${info.route}` : undefined;
       if (!name) return capture(error, info.mechanism);
       return withScope((scope) => {
