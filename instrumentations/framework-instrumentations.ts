@@ -7,6 +7,7 @@ import { debug } from '../src/utils/debug.js';
 import { isInstalled } from '../src/utils/optional-require.js';
 import { safe } from '../src/utils/safe.js';
 import { connectInstrumentation } from './connect/instrumentation.js';
+import { ESM_MODULE } from './esm-loader.js';
 import { expressInstrumentation } from './express/instrumentation.js';
 
 /** One framework: its package, and how to make its instrumentation. */
@@ -17,6 +18,8 @@ export interface FrameworkInstrumentation {
   framework: string;
   /** The instrumentation package, named in the debug line when it is missing. */
   instrumentationPackage: string;
+  /** Its instrumentation also patches the framework when an ES module imports it (esm-loader.ts). */
+  esm?: boolean;
   /** A new instrumentation, or undefined when its package is not installed. */
   create(): Instrumentation | undefined;
 }
@@ -34,6 +37,7 @@ export function frameworkInstrumentations(option: FrameworksOption = true): Inst
     if (typeof option === 'object' && option !== null && option[spec.name] === false) continue;
     if (!isInstalled(spec.framework)) continue;
     const instrumentation = safe(`${spec.name} instrumentation`, () => spec.create(), undefined);
+    if (instrumentation && spec.esm) markEsm(instrumentation, spec.framework);
     if (instrumentation) out.push(instrumentation);
     else
       debug.log(
@@ -41,4 +45,12 @@ export function frameworkInstrumentations(option: FrameworksOption = true): Inst
       );
   }
   return out;
+}
+
+function markEsm(instrumentation: Instrumentation, framework: string): void {
+  safe(
+    'marking an ESM instrumentation',
+    () => Object.defineProperty(instrumentation, ESM_MODULE, { value: framework }),
+    undefined,
+  );
 }
