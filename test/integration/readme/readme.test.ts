@@ -33,6 +33,14 @@ const expectations: ((events: Event[]) => void)[] = [
     expect(events[0]?.tags).toEqual({ region: 'local' });
     expect(events[0]?.sdk?.integrations).toEqual(expect.arrayContaining(['Region', 'OnUnhandledRejection']));
   },
+  (events) => {
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ transaction: 'GET /users/:id', transaction_info: { source: 'route' } });
+    expect(events[0]?.exception?.values.at(-1)?.mechanism).toEqual({
+      type: 'auto.http.express',
+      handled: false,
+    });
+  },
 ];
 
 describe('README samples', () => {
