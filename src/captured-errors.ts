@@ -55,5 +55,6 @@ export function markPrimitiveCaptured(traceId: string | undefined, value: unknow
 
 /** Whether the primitive `value`, thrown in trace `traceId`, was captured before. */
 export function wasPrimitiveCaptured(traceId: string | undefined, value: unknown): boolean {
-  return Boolean(traceId) && !isObject(value) && primitives().has(primitiveKey(traceId as string, value));
+  if (!traceId || value === undefined || isObject(value)) return false;
+  return primitives().has(primitiveKey(traceId, value));
 }

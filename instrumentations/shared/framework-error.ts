@@ -75,14 +75,18 @@ export function captureFrameworkError(error: unknown, info: FrameworkError): str
     'framework error handler',
     () => {
       if (wasCaptured(error)) return capturedEventId(error) ?? '';
+      // A thrown string, or a non-Error an instrumentation recorded as String(value), has no
+      // identity: remembered by trace and text, so the spans that recorded it send nothing more.
       const traceId = trace.getSpan(context.active())?.spanContext().traceId;
-      if (wasPrimitiveCaptured(traceId, error)) return '';
+      const text = isError(error) ? undefined : safe('String(error)', () => String(error), undefined);
+      if (wasPrimitiveCaptured(traceId, error) || wasPrimitiveCaptured(traceId, text)) return '';
       if (!shouldCapture(error, info.shouldHandleError)) {
         debug.log(`${info.mechanism}: not capturing an error the framework answered with a 4xx`);
         markCaptured(error, ''); // nor from the spans that recorded it
         return '';
       }
-      markPrimitiveCaptured(traceId, error); // a thrown string: the spans that recorded it skip it
+      markPrimitiveCaptured(traceId, error);
+      if (text !== undefined) markPrimitiveCaptured(traceId, text);
       const name = info.method && info.route ? `${info.method.toUpperCase()} ${info.route}` : undefined;
       if (!name) return capture(error, info.mechanism);
       return withScope((scope) => {
