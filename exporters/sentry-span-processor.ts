@@ -7,9 +7,10 @@
 //          minor GC keep its entries (measured at ~0.5 µs per span, 50x a property).
 // onEnd:   one loop over `span.events`; only spans with an `exception` event do more. Then, with
 //          tracing on, sampled spans go to the transaction buffer.
-// Exceptions are captured one tick later (setImmediate, or at the next flush or captureException): a framework's error
-// handler (setupExpressErrorHandler, ...) sees the same Error right after the span that recorded it
-// ended, and its capture, with the framework's mechanism and route, or its decision to skip a 4xx,
+// Exceptions are captured a few ticks later (three setImmediate turns, or at the next flush or
+// captureException): a framework's error handler (setupExpressErrorHandler, ...) sees the same
+// Error right after the span that recorded it ended, or a router's setImmediate hop or two later,
+// and its capture, with the framework's mechanism and route, or its decision to skip a 4xx,
 // wins. Errors carrying a 4xx status are not captured here either (httpStatusOf).
 // Events go through the client's normal pipeline (scopes, beforeSend, sampling, transport) and
 // never throw into the instrumented code.
@@ -54,7 +55,7 @@ export class SentrySpanProcessor {
   private readonly _recent = new RecentExceptions();
   private readonly _transactions = new TransactionBuffer();
   private _shutdown = false;
-  private readonly _deferred: { span: SpanLike; scopes: Scopes }[] = [];
+  private readonly _deferred: Deferred[] = [];
   private readonly _drain = (): void => this._drainDeferred();
 
   constructor(options: SentrySpanProcessorOptions = {}) {
@@ -122,22 +123,32 @@ export class SentrySpanProcessor {
       this._captureNow(span, scopes);
       return;
     }
-    if (this._deferred.length === 0) {
-      setImmediate(this._drain);
-      addPendingDrain(this._drain);
-    }
-    this._deferred.push({ span, scopes });
+    if (this._deferred.length === 0) addPendingDrain(this._drain);
+    const entry = { span, scopes };
+    this._deferred.push(entry);
+    // Each entry waits its own turns: one queued behind an older entry must not go early.
+    afterCheckPhases(DEFER_HOPS, () => this._captureDeferred(entry));
+  }
+
+  /** Captures one deferred entry, unless a drain (flush, captureException) took it already. */
+  private _captureDeferred(entry: Deferred): void {
+    const i = this._deferred.indexOf(entry);
+    if (i < 0) return;
+    this._deferred.splice(i, 1);
+    if (this._deferred.length === 0) removePendingDrain(this._drain);
+    this._captureGuarded(entry);
   }
 
   private _drainDeferred(): void {
     removePendingDrain(this._drain);
-    const deferred = this._deferred.splice(0);
-    for (const { span, scopes } of deferred) {
-      try {
-        this._captureNow(span, scopes);
-      } catch (err) {
-        debug.error('SentrySpanProcessor: capturing span exceptions failed:', err);
-      }
+    for (const entry of this._deferred.splice(0)) this._captureGuarded(entry);
+  }
+
+  private _captureGuarded({ span, scopes }: Deferred): void {
+    try {
+      this._captureNow(span, scopes);
+    } catch (err) {
+      debug.error('SentrySpanProcessor: capturing span exceptions failed:', err);
     }
   }
 
@@ -189,6 +200,22 @@ export class SentrySpanProcessor {
     const scopes = startScopes(span) ?? getScopes();
     client.captureEvent(result.event, {}, scopes);
   }
+}
+
+interface Deferred {
+  span: SpanLike;
+  scopes: Scopes;
+}
+
+/**
+ * Check phases (setImmediate turns) a span's exceptions wait for a framework handler. Routers hand
+ * errors on through setImmediate: Express 5 leaving a nested router (`app.use('/api', router)`)
+ * takes one turn per level before setupExpressErrorHandler sees the error.
+ */
+const DEFER_HOPS = 3;
+
+function afterCheckPhases(hops: number, fn: () => void): void {
+  setImmediate(hops <= 1 ? fn : () => afterCheckPhases(hops - 1, fn));
 }
 
 function startScopes(span: object): Scopes | undefined {

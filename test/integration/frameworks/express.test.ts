@@ -95,7 +95,9 @@ describe.concurrent.each(runs)('$name', ({ major, way }) => {
     expect(user.request?.headers?.['x-test']).toBe('kept');
     expect(user.request?.query_string).toBe('token=[Filtered]&page=2');
     expect(byPath('/later/7')[0]?.transaction).toBe('GET /later/:id');
-    expect(byPath('/api/items/3')[0]?.transaction).toBe('GET /api/items/:itemId');
+    expect(byPath('/api/items/3')[0]).toMatchObject({ transaction: 'GET /api/items/:itemId' });
+    // Express 5 leaves the nested router a setImmediate later: the handler still wins over the span.
+    expect(byPath('/api/items/3')[0]?.exception?.values?.at(-1)?.mechanism?.type).toBe('auto.http.express');
     expect(byPath('/conflict')[0]?.exception?.values?.at(-1)?.value).toBe('conflict reported');
     expect(byPath('/string')[0]?.exception?.values?.at(-1)).toMatchObject({
       value: 'a thrown string',

@@ -67,23 +67,25 @@ describe('wrapRequestListener', () => {
       return this;
     });
     const self = {};
-    const wrapped = wrapRequestListener(listener);
-    expect(wrapped.call(self, 'req' as never, 'res' as never, 'extra')).toBe(self);
+    const wrapped = wrapRequestListener(listener as never) as (...args: unknown[]) => unknown;
+    expect(wrapped.call(self, 'req', 'res', 'extra')).toBe(self);
     expect(listener).toHaveBeenCalledWith('req', 'res', 'extra');
   });
 
   it('re-raises a throw and a rejection with the same value', async () => {
     const error = new Error('sync');
+    type Any = (req: unknown, res: unknown) => unknown;
+    const wrap = (listener: Any) => wrapRequestListener(listener as never) as Any;
     expect(() =>
-      wrapRequestListener(() => {
+      wrap(() => {
         throw error;
-      })({} as never, {} as never),
+      })({}, {}),
     ).toThrow(error);
-    const rejected = wrapRequestListener(async () => {
+    const rejected = wrap(async () => {
       throw 'async';
-    })({} as never, {} as never) as Promise<unknown>;
+    })({}, {});
     await expect(rejected).rejects.toBe('async');
-    const resolved = wrapRequestListener(async () => 'done')({} as never, {} as never);
+    const resolved = wrap(async () => 'done')({}, {});
     await expect(resolved).resolves.toBe('done');
   });
 });
