@@ -10,6 +10,7 @@ for (const bench of [
   'tracing.mjs',
   'otlp.mjs',
   'bullmq.mjs',
+  'frameworks.mjs',
   'frameworks-fastify.mjs',
   'logging.mjs',
 ]) {

@@ -8,15 +8,21 @@
 // onEnd:   one loop over `span.events`; only spans with an `exception` event do more. Then, with
 //          tracing on, sampled spans go to the transaction buffer, or with `tracesVia: 'otlp'`
 //          as they are to the OTLP span sink (otlp/traces-via-otlp.ts).
-// Exceptions are captured one tick later (setImmediate, or at the next flush or captureException):
-// a framework's error handler (setupExpressErrorHandler, ...) sees the same Error right after the
-// span that recorded it ended, and its capture, with the framework's mechanism and route, or its
-// decision to skip a 4xx, wins. Errors carrying a 4xx status are not captured here either.
+// Exceptions are captured a few ticks later (three setImmediate turns, or at the next flush or
+// captureException): a framework's error handler (setupExpressErrorHandler, ...) sees the same
+// Error right after the span that recorded it ended, or a router's setImmediate hop or two later,
+// and its capture, with the framework's mechanism and route, or its decision to skip a 4xx,
+// wins. Errors carrying a 4xx status are not captured here either (httpStatusOf).
 // Events go through the client's normal pipeline (scopes, beforeSend, sampling, transport) and
 // never throw into the instrumented code.
 import { type Context, SpanKind } from '@opentelemetry/api';
 import { getClient } from '../src/api.js';
-import { markCaptured, takeCapturedPrimitive, wasCaptured } from '../src/captured-errors.js';
+import {
+  markCaptured,
+  markPrimitiveCaptured,
+  wasCaptured,
+  wasPrimitiveCaptured,
+} from '../src/captured-errors.js';
 import type { Client } from '../src/client.js';
 import { addPendingDrain, removePendingDrain } from '../src/deferred-captures.js';
 import { getScopes, type Scopes } from '../src/scope-context.js';
@@ -54,7 +60,7 @@ export class SentrySpanProcessor {
   private readonly _recent = recentExceptions();
   private readonly _transactions = new TransactionBuffer();
   private _shutdown = false;
-  private readonly _deferred: { span: SpanLike; scopes: Scopes }[] = [];
+  private readonly _deferred: Deferred[] = [];
   private readonly _drain = (): void => this._drainDeferred();
   /** Local roots that ended, built into transactions one tick later (see _addToTransaction). */
   private readonly _endedRoots: { span: SpanLike; scopes: Scopes }[] = [];
@@ -127,22 +133,32 @@ export class SentrySpanProcessor {
       this._captureNow(span, scopes);
       return;
     }
-    if (this._deferred.length === 0) {
-      setImmediate(this._drain);
-      addPendingDrain(this._drain);
-    }
-    this._deferred.push({ span, scopes });
+    if (this._deferred.length === 0) addPendingDrain(this._drain);
+    const entry = { span, scopes };
+    this._deferred.push(entry);
+    // Each entry waits its own turns: one queued behind an older entry must not go early.
+    afterCheckPhases(DEFER_HOPS, () => this._captureDeferred(entry));
+  }
+
+  /** Captures one deferred entry, unless a drain (flush, captureException) took it already. */
+  private _captureDeferred(entry: Deferred): void {
+    const i = this._deferred.indexOf(entry);
+    if (i < 0) return;
+    this._deferred.splice(i, 1);
+    if (this._deferred.length === 0) removePendingDrain(this._drain);
+    this._captureGuarded(entry);
   }
 
   private _drainDeferred(): void {
     removePendingDrain(this._drain);
-    const deferred = this._deferred.splice(0);
-    for (const { span, scopes } of deferred) {
-      try {
-        this._captureNow(span, scopes);
-      } catch (err) {
-        debug.error('SentrySpanProcessor: capturing span exceptions failed:', err);
-      }
+    for (const entry of this._deferred.splice(0)) this._captureGuarded(entry);
+  }
+
+  private _captureGuarded({ span, scopes }: Deferred): void {
+    try {
+      this._captureNow(span, scopes);
+    } catch (err) {
+      debug.error('SentrySpanProcessor: capturing span exceptions failed:', err);
     }
   }
 
@@ -175,13 +191,11 @@ export class SentrySpanProcessor {
         if (exact || loose) continue;
         const built = eventFromRecorded(span, spanEvent, value, client.options.attachStacktrace);
         markCaptured(value, this._send(client, built, scopes));
-      } else {
-        // Seen first, so copies of it on other spans are hidden whichever way this one goes; a
-        // thrown string a framework handler captured already (with its route) is not sent again.
-        const seen = this._recent.seen(key, time);
-        if (!seen && !(recorded && takeCapturedPrimitive(value))) {
-          this._send(client, eventFromAttributes(span, spanEvent), scopes);
-        }
+      } else if (recorded && wasPrimitiveCaptured(traceId, value)) {
+        // a thrown string a framework handler already captured
+      } else if (!this._recent.seen(key, time)) {
+        this._send(client, eventFromAttributes(span, spanEvent), scopes);
+        if (recorded) markPrimitiveCaptured(traceId, value);
       }
     }
   }
@@ -250,6 +264,22 @@ export class SentrySpanProcessor {
 function inSentrySample(span: SpanLike, rate: number | undefined): boolean {
   if (dscFromSpanContext(span.spanContext())) return true;
   return rate === undefined || traceIdInRate(span.spanContext().traceId, rate);
+}
+
+interface Deferred {
+  span: SpanLike;
+  scopes: Scopes;
+}
+
+/**
+ * Check phases (setImmediate turns) a span's exceptions wait for a framework handler. Routers hand
+ * errors on through setImmediate: Express 5 leaving a nested router (`app.use('/api', router)`)
+ * takes one turn per level before setupExpressErrorHandler sees the error.
+ */
+const DEFER_HOPS = 3;
+
+function afterCheckPhases(hops: number, fn: () => void): void {
+  setImmediate(hops <= 1 ? fn : () => afterCheckPhases(hops - 1, fn));
 }
 
 function startScopes(span: object): Scopes | undefined {

@@ -6,6 +6,8 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { debug } from '../src/utils/debug.js';
 import { isInstalled } from '../src/utils/optional-require.js';
 import { safe } from '../src/utils/safe.js';
+import { connectInstrumentation } from './connect/instrumentation.js';
+import { ESM_MODULE } from './esm-loader.js';
 import { expressInstrumentation } from './express/instrumentation.js';
 import { fastifyInstrumentation } from './fastify/instrumentation.js';
 import { hapiInstrumentation } from './hapi/instrumentation.js';
@@ -21,12 +23,15 @@ export interface FrameworkInstrumentation {
   framework: string;
   /** The instrumentation package, named in the debug line when it is missing. */
   instrumentationPackage: string;
+  /** Its instrumentation also patches the framework when an ES module imports it (esm-loader.ts). */
+  esm?: boolean;
   /** A new instrumentation, or undefined when its package is not installed. */
   create(): Instrumentation | undefined;
 }
 
 const FRAMEWORKS: FrameworkInstrumentation[] = [
   expressInstrumentation,
+  connectInstrumentation,
   koaInstrumentation,
   hapiInstrumentation,
   nestjsInstrumentation,
@@ -45,6 +50,7 @@ export function frameworkInstrumentations(option: FrameworksOption = true): Inst
     if (typeof option === 'object' && option !== null && option[spec.name] === false) continue;
     if (!isInstalled(spec.framework)) continue;
     const instrumentation = safe(`${spec.name} instrumentation`, () => spec.create(), undefined);
+    if (instrumentation && spec.esm) markEsm(instrumentation, spec.framework);
     if (instrumentation) out.push(instrumentation);
     else
       debug.log(
@@ -52,4 +58,12 @@ export function frameworkInstrumentations(option: FrameworksOption = true): Inst
       );
   }
   return out;
+}
+
+function markEsm(instrumentation: Instrumentation, framework: string): void {
+  safe(
+    'marking an ESM instrumentation',
+    () => Object.defineProperty(instrumentation, ESM_MODULE, { value: framework }),
+    undefined,
+  );
 }

@@ -30,42 +30,31 @@ export function capturedEventId(error: unknown): string | undefined {
   return isObject(error) ? store().get(error) : undefined;
 }
 
-// Primitives (a thrown string) have no identity to remember. A framework handler that captured
-// one leaves a token; the span processor's deferred capture of an equal value recorded on a span
-// takes it instead of sending a second event. Tokens are few and short-lived.
-const PRIMITIVES = Symbol.for('otel-sentry.captured-primitives.v1');
-const PRIMITIVE_TTL_MS = 10_000;
-const MAX_PRIMITIVES = 100;
+// Thrown primitives (`throw 'failed'`) have no identity: remembered by trace and value instead,
+// so a framework handler and the span that recorded the same throw send one event. Bounded.
+const PRIMITIVES_KEY = Symbol.for('otel-sentry.captured-primitives.v1');
+const MAX_PRIMITIVES = 500;
 
-type Token = { key: string; at: number };
-
-function tokens(): Token[] {
-  const g = globalThis as { [PRIMITIVES]?: Token[] };
-  g[PRIMITIVES] ??= [];
-  return g[PRIMITIVES];
+function primitives(): Set<string> {
+  const g = globalThis as { [PRIMITIVES_KEY]?: Set<string> };
+  g[PRIMITIVES_KEY] ??= new Set();
+  return g[PRIMITIVES_KEY];
 }
 
-function primitiveKey(value: unknown): string {
-  return `${typeof value}:${String(value)}`;
+function primitiveKey(traceId: string, value: unknown): string {
+  return `${traceId}\u0000${typeof value}\u0000${String(value)}`;
 }
 
-/** Remembers, for a few seconds, that a framework handler captured this primitive value. */
-export function markCapturedPrimitive(value: unknown): void {
-  if (isObject(value)) return;
-  const list = tokens();
-  if (list.length >= MAX_PRIMITIVES) list.shift();
-  list.push({ key: primitiveKey(value), at: Date.now() });
+/** Remembers that the primitive `value`, thrown in trace `traceId`, was captured. */
+export function markPrimitiveCaptured(traceId: string | undefined, value: unknown): void {
+  if (!traceId || isObject(value)) return;
+  const seen = primitives();
+  if (seen.size >= MAX_PRIMITIVES) seen.delete(seen.values().next().value as string);
+  seen.add(primitiveKey(traceId, value));
 }
 
-/** Whether a framework handler captured an equal primitive lately; uses up that token. */
-export function takeCapturedPrimitive(value: unknown): boolean {
-  const list = tokens();
-  if (list.length === 0 || isObject(value)) return false;
-  const now = Date.now();
-  while (list.length > 0 && now - (list[0] as Token).at > PRIMITIVE_TTL_MS) list.shift();
-  const key = primitiveKey(value);
-  const index = list.findIndex((token) => token.key === key);
-  if (index < 0) return false;
-  list.splice(index, 1);
-  return true;
+/** Whether the primitive `value`, thrown in trace `traceId`, was captured before. */
+export function wasPrimitiveCaptured(traceId: string | undefined, value: unknown): boolean {
+  if (!traceId || value === undefined || isObject(value)) return false;
+  return primitives().has(primitiveKey(traceId, value));
 }

@@ -1,3 +1,9 @@
+export { setupConnectErrorHandler } from '../instrumentations/connect/error-handler.js';
+export {
+  type ExpressErrorMiddleware,
+  expressErrorHandler,
+  setupExpressErrorHandler,
+} from '../instrumentations/express/error-handler.js';
 export { setupFastifyErrorHandler } from '../instrumentations/fastify/error-handler.js';
 export { setupHapiErrorHandler } from '../instrumentations/hapi/error-handler.js';
 export { setupHonoErrorHandler } from '../instrumentations/hono/error-handler.js';
@@ -7,6 +13,7 @@ export {
   SentryExceptionCaptured,
   setupNestErrorHandler,
 } from '../instrumentations/nestjs/error-handler.js';
+export { wrapRequestListener } from '../instrumentations/node-http/request-listener.js';
 export { setupRestifyErrorHandler } from '../instrumentations/restify/error-handler.js';
 export type { FrameworkErrorHandlerOptions } from '../instrumentations/shared/framework-error.js';
 export {

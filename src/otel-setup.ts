@@ -130,4 +130,9 @@ function registerInstrumentations(require: Require, provider: object): void {
   // this package's own ESM build) then sees the instrumented function too.
   for (const id of ['node:http', 'node:https']) safe(`loading ${id}`, () => require(id), undefined);
   safe('syncBuiltinESMExports', syncBuiltinESMExports, undefined);
+  // Frameworks an ES module app imports are patched through the ESM loader hook.
+  const esm = loadOwn<{ registerEsmLoaderHook?: (list: unknown[]) => boolean }>(
+    '../../instrumentations/esm-loader.js',
+  );
+  esm?.registerEsmLoaderHook?.(instrumentations);
 }

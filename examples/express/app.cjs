@@ -1,7 +1,7 @@
 // An Express app with no Sentry setup of its own: run it under the preload,
 //   SENTRY_DSN=… node --require otel-sentry/preload examples/express/app.cjs
-// Outgoing calls become breadcrumbs, each request gets its own scope, and the error handler
-// reports what the routes throw.
+// Outgoing calls become breadcrumbs, each request gets its own scope, and
+// setupExpressErrorHandler reports what the routes throw.
 const express = require('express');
 const Sentry = require('otel-sentry');
 
@@ -24,11 +24,9 @@ app.get('/checkout/:cart', async (req, res) => {
   res.json(prices);
 });
 
-// Express 5 routes rejected promises here; report the error, then answer as Express would.
-app.use((err, _req, res, _next) => {
-  Sentry.captureException(err);
-  res.status(500).send('Internal Server Error\n');
-});
+// After the routes: reports what they throw (Express 5 also routes rejected promises here), named
+// after the route (`GET /checkout/:cart`); Express then answers and logs as it always does.
+Sentry.setupExpressErrorHandler(app);
 
 const server = app.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () => {
   console.log(JSON.stringify({ listening: server.address().port }));

@@ -10,6 +10,7 @@ export const expressInstrumentation: FrameworkInstrumentation = {
   name: 'express',
   framework: 'express',
   instrumentationPackage: '@opentelemetry/instrumentation-express',
+  esm: true,
   create() {
     const mod = requireOptional<ExpressInstrumentationModule>(this.instrumentationPackage);
     return mod?.ExpressInstrumentation ? new mod.ExpressInstrumentation() : undefined;

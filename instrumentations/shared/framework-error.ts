@@ -4,12 +4,14 @@
 // the framework's mechanism, named after the matched route. The same Error recorded on spans by
 // the framework's instrumentation is then not captured again (src/captured-errors.ts), and neither
 // is one the handler decided to skip.
+import { context, trace } from '@opentelemetry/api';
 import { getClient } from '../../src/api.js';
 import {
   capturedEventId,
   markCaptured,
-  markCapturedPrimitive,
+  markPrimitiveCaptured,
   wasCaptured,
+  wasPrimitiveCaptured,
 } from '../../src/captured-errors.js';
 import { getScopes, type Scopes } from '../../src/scope-context.js';
 import type { EventHint } from '../../src/types.js';
@@ -73,12 +75,18 @@ export function captureFrameworkError(error: unknown, info: FrameworkError): str
     'framework error handler',
     () => {
       if (wasCaptured(error)) return capturedEventId(error) ?? '';
-      markCapturedPrimitive(error); // spans that recorded the same thrown string stay quiet
+      // A thrown string, or a non-Error an instrumentation recorded as String(value), has no
+      // identity: remembered by trace and text, so the spans that recorded it send nothing more.
+      const traceId = trace.getSpan(context.active())?.spanContext().traceId;
+      const text = isError(error) ? undefined : safe('String(error)', () => String(error), undefined);
+      if (wasPrimitiveCaptured(traceId, error) || wasPrimitiveCaptured(traceId, text)) return '';
       if (!shouldCapture(error, info.shouldHandleError)) {
         debug.log(`${info.mechanism}: not capturing an error the framework answered with a 4xx`);
         markCaptured(error, ''); // nor from the spans that recorded it
         return '';
       }
+      markPrimitiveCaptured(traceId, error);
+      if (text !== undefined) markPrimitiveCaptured(traceId, text);
       // The name goes on a copy of the current scope handed to this one capture: no context
       // manager is needed (setup*ErrorHandler also works in an app without OpenTelemetry).
       const scopes = getScopes();

@@ -99,6 +99,20 @@ const expectations: [marker: string, check: (events: Event[]) => void][] = [
     },
   ],
   [
+    'Sentry.setupExpressErrorHandler(app); // after the routes',
+    (events) => {
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        transaction: 'GET /users/:id',
+        transaction_info: { source: 'route' },
+      });
+      expect(events[0]?.exception?.values.at(-1)?.mechanism).toEqual({
+        type: 'auto.http.express',
+        handled: false,
+      });
+    },
+  ],
+  [
     "'resize-image'",
     (events) => {
       expect(events).toHaveLength(1);
