@@ -20,6 +20,7 @@ import { getClient } from '../src/api.js';
 import {
   markCaptured,
   markPrimitiveCaptured,
+  takePrimitiveToken,
   wasCaptured,
   wasPrimitiveCaptured,
 } from '../src/captured-errors.js';
@@ -191,11 +192,13 @@ export class SentrySpanProcessor {
         if (exact || loose) continue;
         const built = eventFromRecorded(span, spanEvent, value, client.options.attachStacktrace);
         markCaptured(value, this._send(client, built, scopes));
-      } else if (recorded && wasPrimitiveCaptured(traceId, value)) {
-        // a thrown string a framework handler already captured
       } else if (!this._recent.seen(key, time)) {
+        // Seen first, so copies of it on other spans stay quiet whichever way this one goes.
+        if (recorded && (wasPrimitiveCaptured(traceId, value) || takePrimitiveToken(value, 'handler'))) {
+          continue; // a thrown string a framework handler already captured
+        }
         this._send(client, eventFromAttributes(span, spanEvent), scopes);
-        if (recorded) markPrimitiveCaptured(traceId, value);
+        if (recorded) markPrimitiveCaptured(traceId, value, 'span');
       }
     }
   }

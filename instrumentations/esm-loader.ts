@@ -6,6 +6,7 @@
 // stays untouched, and an app without a framework pays nothing.
 import * as nodeModule from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 import { debug } from '../src/utils/debug.js';
 import { ownRequire } from '../src/utils/optional-require.js';
 import { safe } from '../src/utils/safe.js';
@@ -33,6 +34,9 @@ export function registerEsmLoaderHook(instrumentations: unknown[]): boolean {
       if (include.length === 0) return false;
       // A .cjs entry point loads its framework with require(): no hook thread for it.
       if (process.argv[1]?.endsWith('.cjs')) return false;
+      // Node 20 runs `--require` preloads in the loader hooks thread too: registering there again
+      // would initialize the hook twice.
+      if (!isMainThread) return false;
       const register = (nodeModule as { register?: Register }).register;
       if (typeof register !== 'function') {
         debug.log('module.register is not available: frameworks imported as ES modules are not instrumented');

@@ -31,30 +31,61 @@ export function capturedEventId(error: unknown): string | undefined {
 }
 
 // Thrown primitives (`throw 'failed'`) have no identity: remembered by trace and value instead,
-// so a framework handler and the span that recorded the same throw send one event. Bounded.
-const PRIMITIVES_KEY = Symbol.for('otel-sentry.captured-primitives.v1');
+// so a framework handler and the span that recorded the same throw send one event. Where the
+// handler runs with no span active (a framework that loses the request's context on its error
+// path), each side also leaves the other a trace-less token for a few seconds, which the other's
+// capture of an equal value takes instead of sending it again. Bounded.
+const PRIMITIVES_KEY = Symbol.for('otel-sentry.captured-primitives.v2');
 const MAX_PRIMITIVES = 500;
+const TOKEN_TTL_MS = 10_000;
 
-function primitives(): Set<string> {
-  const g = globalThis as { [PRIMITIVES_KEY]?: Set<string> };
-  g[PRIMITIVES_KEY] ??= new Set();
+export type PrimitiveSide = 'handler' | 'span';
+
+/** Key → when it was marked. */
+function primitives(): Map<string, number> {
+  const g = globalThis as { [PRIMITIVES_KEY]?: Map<string, number> };
+  g[PRIMITIVES_KEY] ??= new Map();
   return g[PRIMITIVES_KEY];
 }
 
-function primitiveKey(traceId: string, value: unknown): string {
-  return `${traceId}\u0000${typeof value}\u0000${String(value)}`;
+function primitiveKey(scope: string, value: unknown): string {
+  return `${scope}\u0000${typeof value}\u0000${String(value)}`;
 }
 
-/** Remembers that the primitive `value`, thrown in trace `traceId`, was captured. */
-export function markPrimitiveCaptured(traceId: string | undefined, value: unknown): void {
-  if (!traceId || isObject(value)) return;
+function remember(key: string): void {
   const seen = primitives();
-  if (seen.size >= MAX_PRIMITIVES) seen.delete(seen.values().next().value as string);
-  seen.add(primitiveKey(traceId, value));
+  if (seen.size >= MAX_PRIMITIVES) seen.delete(seen.keys().next().value as string);
+  seen.set(key, Date.now());
+}
+
+/**
+ * Remembers that `side` captured the primitive `value`, thrown in trace `traceId` when known. The
+ * span side always leaves a token (the handler may not know the trace); the handler side when it
+ * does not know the trace.
+ */
+export function markPrimitiveCaptured(
+  traceId: string | undefined,
+  value: unknown,
+  side: PrimitiveSide,
+): void {
+  if (isObject(value)) return;
+  if (traceId) remember(primitiveKey(traceId, value));
+  if (side === 'span' || !traceId) remember(primitiveKey(`*${side}`, value));
 }
 
 /** Whether the primitive `value`, thrown in trace `traceId`, was captured before. */
 export function wasPrimitiveCaptured(traceId: string | undefined, value: unknown): boolean {
   if (!traceId || value === undefined || isObject(value)) return false;
   return primitives().has(primitiveKey(traceId, value));
+}
+
+/** Takes a recent token the other side left for an equal value; true if there was one. */
+export function takePrimitiveToken(value: unknown, otherSide: PrimitiveSide): boolean {
+  if (value === undefined || isObject(value)) return false;
+  const seen = primitives();
+  const key = primitiveKey(`*${otherSide}`, value);
+  const at = seen.get(key);
+  if (at === undefined) return false;
+  seen.delete(key); // a token stands for one capture
+  return Date.now() - at <= TOKEN_TTL_MS;
 }

@@ -132,7 +132,7 @@ function registerInstrumentations(require: Require, provider: object): void {
   safe('syncBuiltinESMExports', syncBuiltinESMExports, undefined);
   // Frameworks an ES module app imports are patched through the ESM loader hook.
   const esm = loadOwn<{ registerEsmLoaderHook?: (list: unknown[]) => boolean }>(
-    '../../instrumentations/esm-loader.js',
+    'instrumentations/esm-loader.js',
   );
   esm?.registerEsmLoaderHook?.(instrumentations);
 }

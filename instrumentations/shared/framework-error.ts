@@ -10,6 +10,7 @@ import {
   capturedEventId,
   markCaptured,
   markPrimitiveCaptured,
+  takePrimitiveToken,
   wasCaptured,
   wasPrimitiveCaptured,
 } from '../../src/captured-errors.js';
@@ -80,13 +81,14 @@ export function captureFrameworkError(error: unknown, info: FrameworkError): str
       const traceId = trace.getSpan(context.active())?.spanContext().traceId;
       const text = isError(error) ? undefined : safe('String(error)', () => String(error), undefined);
       if (wasPrimitiveCaptured(traceId, error) || wasPrimitiveCaptured(traceId, text)) return '';
+      if (!traceId && (takePrimitiveToken(error, 'span') || takePrimitiveToken(text, 'span'))) return '';
       if (!shouldCapture(error, info.shouldHandleError)) {
         debug.log(`${info.mechanism}: not capturing an error the framework answered with a 4xx`);
         markCaptured(error, ''); // nor from the spans that recorded it
         return '';
       }
-      markPrimitiveCaptured(traceId, error);
-      if (text !== undefined) markPrimitiveCaptured(traceId, text);
+      markPrimitiveCaptured(traceId, error, 'handler');
+      if (text !== undefined) markPrimitiveCaptured(traceId, text, 'handler');
       // The name goes on a copy of the current scope handed to this one capture: no context
       // manager is needed (setup*ErrorHandler also works in an app without OpenTelemetry).
       const scopes = getScopes();

@@ -8,7 +8,11 @@ import {
   setupExpressErrorHandler,
 } from '../../../instrumentations/express/error-handler.js';
 import { wrapRequestListener } from '../../../instrumentations/node-http/request-listener.js';
-import { markPrimitiveCaptured, wasPrimitiveCaptured } from '../../../src/captured-errors.js';
+import {
+  markPrimitiveCaptured,
+  takePrimitiveToken,
+  wasPrimitiveCaptured,
+} from '../../../src/captured-errors.js';
 
 const hostile = new Proxy(
   {},
@@ -92,15 +96,22 @@ describe('wrapRequestListener', () => {
 
 describe('captured primitives', () => {
   it('are remembered per trace and value, a bounded number of them', () => {
-    markPrimitiveCaptured('t1', 'failed');
+    markPrimitiveCaptured('t1', 'failed', 'handler');
     expect(wasPrimitiveCaptured('t1', 'failed')).toBe(true);
     expect(wasPrimitiveCaptured('t2', 'failed')).toBe(false);
     expect(wasPrimitiveCaptured(undefined, 'failed')).toBe(false);
-    markPrimitiveCaptured('t1', 42);
+    markPrimitiveCaptured('t1', 42, 'handler');
     expect(wasPrimitiveCaptured('t1', '42')).toBe(false); // the type is part of it
-    for (let i = 0; i < 600; i++) markPrimitiveCaptured('t3', `error ${i}`);
+    for (let i = 0; i < 600; i++) markPrimitiveCaptured('t3', `error ${i}`, 'handler');
     expect(wasPrimitiveCaptured('t1', 'failed')).toBe(false); // the oldest went first
     expect(wasPrimitiveCaptured('t3', 'error 599')).toBe(true);
+    // Without a trace on the handler's side: one token each way, taken once.
+    markPrimitiveCaptured(undefined, 'lost context', 'handler');
+    expect(takePrimitiveToken('lost context', 'handler')).toBe(true);
+    expect(takePrimitiveToken('lost context', 'handler')).toBe(false);
+    markPrimitiveCaptured('t4', 'span first', 'span');
+    expect(takePrimitiveToken('span first', 'span')).toBe(true);
+    expect(takePrimitiveToken('span first', 'handler')).toBe(false);
   });
 });
 
