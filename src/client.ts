@@ -9,6 +9,7 @@ import { ClientReportRecorder } from './client-reports.js';
 import { finalizeEvent } from './event/finalize.js';
 import { eventFromMessage, eventFromUnknown } from './event/from-error.js';
 import { prepareEvent } from './event/prepare.js';
+import { scrubEvent } from './event/scrub.js';
 import { matchesIgnoreErrors } from './ignore-errors.js';
 import type { ResolvedOptions } from './options.js';
 import { runSteps, type Step, type StepResult } from './pipeline.js';
@@ -23,6 +24,7 @@ import type { EventHint, EventProcessor } from './types.js';
 import { debug } from './utils/debug.js';
 import { isThenable } from './utils/is.js';
 import { callUser, safe, swallow } from './utils/safe.js';
+import { createScrubRules, type ScrubRules } from './utils/scrub-rules.js';
 import { withTimeout } from './utils/timeout.js';
 import { SDK_NAME, SDK_VERSION } from './version.js';
 
@@ -32,6 +34,8 @@ const MAX_PENDING = 10_000;
 
 export class Client {
   readonly options: ResolvedOptions;
+  /** `sendDefaultPii`, `denyKeys`, `allowKeys` and the DSN's key, compiled once; read by instrumentations. */
+  readonly scrubRules: ScrubRules;
   private _dsn: Dsn | undefined;
   private _transport: Transport | undefined;
   /** A second destination for every envelope: a local Spotlight or inbox. */
@@ -47,6 +51,12 @@ export class Client {
   constructor(options: ResolvedOptions, dsn: Dsn | undefined) {
     this.options = options;
     this._dsn = dsn;
+    this.scrubRules = createScrubRules({
+      sendDefaultPii: options.sendDefaultPii,
+      denyKeys: options.denyKeys,
+      allowKeys: options.allowKeys,
+      dsnKey: dsn?.publicKey,
+    });
     this._serverName = options.serverName ?? safe('hostname', hostname, undefined);
     this._transport = this._createTransport();
     this._spotlight = options.spotlight ? this._createSpotlightTransport(options.spotlight) : undefined;
@@ -236,7 +246,9 @@ export class Client {
       this.recordDroppedEvent(result.drop, category);
       return;
     }
-    const final = finalizeEvent(result, this.options);
+    // Scrubbed after beforeSend (what a processor adds is covered too) and after normalization
+    // (the walk then sees plain, bounded data: no getters, cycles or proxies).
+    const final = scrubEvent(finalizeEvent(result, this.options), this.scrubRules);
     this.sendEnvelope([
       {
         event_id: final.event_id,
