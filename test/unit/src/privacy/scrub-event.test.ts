@@ -27,7 +27,7 @@ function setup(options: Sentry.Options = {}) {
 describe('scrubEvent', () => {
   test('an event with nothing to filter is returned as is, not copied', () => {
     const event: Event = {
-      message: 'hello https://a.com/x?page=1',
+      logentry: { formatted: 'hello https://a.com/x?page=1' },
       extra: { a: { b: [1, 'two'] } },
       tags: { region: 'eu' },
       contexts: { app: { name: 'x' } },
@@ -76,7 +76,7 @@ describe('every field of a sent event is scrubbed after beforeSend', () => {
       data: { Authorization: 'Bearer x' },
     });
     Sentry.captureEvent({
-      message: 'fail',
+      logentry: { formatted: 'fail' },
       request: {
         url: 'https://a.com/x',
         query_string: 'access_token=abc&page=2',
