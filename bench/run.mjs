@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
-for (const bench of ['transport.mjs', 'otel.mjs']) {
+for (const bench of ['transport.mjs', 'otel.mjs', 'faults.mjs']) {
   console.log(`\n=== bench/${bench}`);
   const file = fileURLToPath(new URL(bench, import.meta.url));
   const { status } = spawnSync(process.execPath, [file, ...args], { stdio: 'inherit' });

@@ -195,6 +195,16 @@ export class Client {
       Promise.all(flushes).then((results) => results.every(Boolean)),
       deadline,
     );
+    // Losses recorded while the queue drained (send errors, timeouts) are reported now, not in a
+    // minute: after a close there is no minute.
+    const transport = this._transport;
+    if (this._sendClientReports() && transport) {
+      const left = deadline === undefined ? undefined : Math.max(0, deadline - Date.now());
+      await withTimeout(
+        safe('transport.flush', () => Promise.resolve(transport.flush(left)), Promise.resolve(false)),
+        deadline,
+      );
+    }
     return processed && sent;
   }
 
@@ -268,12 +278,15 @@ export class Client {
     return dsc;
   }
 
-  private _sendClientReports(): void {
-    const report = this._reports.take();
+  /** Sends what was dropped since the last report; true when there was something to send. */
+  private _sendClientReports(): boolean {
     const transport = this._transport; // only Sentry gets client reports, not Spotlight
-    if (!report || !transport || !this._enabled) return;
+    if (!transport || !this._enabled) return false;
+    const report = this._reports.take();
+    if (!report) return false;
     const envelope: Envelope = [{}, [[{ type: 'client_report' }, report]]];
     safe('transport.send', () => swallow('transport.send', transport.send(envelope)), undefined);
+    return true;
   }
 
   private _transports(): Transport[] {
