@@ -33,6 +33,11 @@ const expectations: ((events: Event[]) => void)[] = [
     expect(events[0]?.tags).toEqual({ region: 'local' });
     expect(events[0]?.sdk?.integrations).toEqual(expect.arrayContaining(['Region', 'OnUnhandledRejection']));
   },
+  // Privacy: denyKeys / allowKeys.
+  (events) => {
+    expect(events).toHaveLength(1);
+    expect(events[0]?.extra).toEqual({ user_ssn: '[Filtered]', prompt_tokens: 812 });
+  },
 ];
 
 describe('README samples', () => {
