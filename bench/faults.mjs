@@ -32,7 +32,7 @@ for (const mode of MODES.filter((m) => m !== 'healthy')) {
   });
   const balance = `${f.captured} = ${f.delivered} + ${f.limitedAtDsn} + ${f.reported} ${f.accountedFor === f.captured ? '✓' : '✗'}`;
   console.log(
-    `| ${mode} | ${f.requests}, ${f.errors + f.non2xx} | ${f.p99} ms (${h.p99} ms) | ${pct(f.p99, h.p99)} | ` +
+    `| ${mode} | ${f.requests}, ${f.errors + f.non2xx} | ${f.p50} ms (${h.p50} ms) | ${f.p99} ms (${h.p99} ms) | ${pct(f.p99, h.p99)} | ` +
       `${f.rssGrowthMB.toFixed(0)} MB (${h.rssGrowthMB.toFixed(0)} MB) | ${balance} ${JSON.stringify(f.reasons)} |`,
   );
   if (f.stderr || h.stderr) console.log(f.stderr || h.stderr);
