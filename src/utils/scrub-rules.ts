@@ -29,6 +29,7 @@ const IP_HEADERS = new Set([
 
 /** Distinct keys remembered per client; bounded so keys built from data cannot grow it. */
 const KEY_CACHE_SIZE = 2000;
+const MAX_CACHED_KEY = 64;
 
 export type KeyPatterns = ReadonlyArray<string | RegExp>;
 
@@ -52,8 +53,8 @@ export interface ScrubRuleOptions {
 }
 
 /**
- * `allowKeys` narrows the rules (an allowed key is never filtered by them), `denyKeys` extends
- * them (also with `sendDefaultPii`). Strings match as case-insensitive substrings, as in
+ * `denyKeys` extends the rules (also with `sendDefaultPii`) and wins over `allowKeys`, which
+ * exempts keys from the default rules. Strings match as case-insensitive substrings, as in
  * `ignoreErrors`; RegExps are tested as given.
  */
 export function createScrubRules(o: ScrubRuleOptions = {}): ScrubRules {
@@ -69,9 +70,11 @@ export function createScrubRules(o: ScrubRuleOptions = {}): ScrubRules {
       // Events repeat the same few keys (type, value, url, …): a lookup beats the patterns.
       let secret = cache.get(key);
       if (secret === undefined) {
-        secret = allow?.(key) ? false : deny?.(key) ? true : defaults && SECRET_KEY.test(key);
-        if (cache.size >= KEY_CACHE_SIZE) cache.clear();
-        cache.set(key, secret);
+        secret = deny?.(key) ? true : allow?.(key) ? false : defaults && SECRET_KEY.test(key);
+        if (key.length <= MAX_CACHED_KEY) {
+          if (cache.size >= KEY_CACHE_SIZE) cache.clear();
+          cache.set(key, secret);
+        }
       }
       return secret;
     },

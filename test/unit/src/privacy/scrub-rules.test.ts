@@ -50,6 +50,12 @@ describe('denyKeys and allowKeys', () => {
     expect(rules.isSecretKey('session_id')).toBe(true);
   });
 
+  test('denyKeys win over allowKeys', () => {
+    const rules = createScrubRules({ allowKeys: ['token'], denyKeys: ['csrf_token'] });
+    expect(rules.isSecretKey('page_token')).toBe(false);
+    expect(rules.isSecretKey('csrf_token')).toBe(true);
+  });
+
   test('sendDefaultPii turns the defaults off but keeps denyKeys', () => {
     const rules = createScrubRules({ sendDefaultPii: true, denyKeys: ['ssn'] });
     expect(rules.isSecretKey('password')).toBe(false);
