@@ -20,9 +20,9 @@ if (!rate) {
 
 const pct = (a, b) => `${a >= b ? '+' : ''}${Math.round(((a - b) / b) * 100)}%`;
 console.log(
-  '| DSN | requests, failed | p99 (healthy twin) | p99 change | RSS growth (twin) | captured = delivered + 429 at DSN + client reports |',
+  '| DSN | requests, failed | p50 (healthy twin) | p99 (healthy twin) | p99 change | RSS growth (twin) | captured = delivered + 429 at DSN + client reports |',
 );
-console.log('| --- | --- | --- | --- | --- | --- |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const mode of MODES.filter((m) => m !== 'healthy')) {
   const { healthy: h, fault: f } = await runSideBySide({
     mode,
