@@ -51,6 +51,7 @@ export class Client {
   constructor(options: ResolvedOptions, dsn: Dsn | undefined) {
     this.options = options;
     this._dsn = dsn;
+    debug.redact([dsn?.publicKey, dsn?.secretKey]);
     this.scrubRules = createScrubRules({
       sendDefaultPii: options.sendDefaultPii,
       denyKeys: options.denyKeys,

@@ -9,10 +9,11 @@ export const FILTERED = '[Filtered]';
 /**
  * Keys whose values are secrets: `password`, `api_key`, `apiKey`, `x-auth-token`, `sessionId`,
  * `set-cookie`, `Authorization`, `X-Amz-Signature`, `x-functions-key`, … but not `author`,
- * `keyword` or `passenger`. Case-insensitive, so keys are never lower-cased (no allocation).
+ * `keyword`, `passenger`, `cache_key` or an OTel attribute such as `messaging.kafka.message.key`.
+ * Case-insensitive, so keys are never lower-cased (no allocation).
  */
 const SECRET_KEY =
-  /passw|^pass$|pwd|secret|token|api[-_. ]?key|authoriz|auth(?!or)|credential|session|sessid|cookie|csrf|xsrf|signature|jwt|bearer|private[-_. ]?key|access[-_. ]?key|(^|[-_. ])key$|^(sid|sig)$/i;
+  /passw|^pass$|pwd|secret|token|api[-_. ]?key|authoriz|auth(?!or)|credential|session|sessid|cookie|csrf|xsrf|signature|jwt|bearer|private[-_. ]?key|access[-_. ]?key|(^|-)key$|^(sid|sig)$/i;
 
 /** Query strings also carry one-time codes (OAuth's `code`); elsewhere `code` is an error code. */
 const SECRET_QUERY_ONLY = /^(code|private)$/i;

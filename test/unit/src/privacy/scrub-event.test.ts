@@ -143,7 +143,7 @@ describe('every field of a sent event is scrubbed after beforeSend', () => {
     } finally {
       console.warn = original;
     }
-    expect(warnings.map((w) => String(w[1]))).toEqual(
+    expect(warnings.map((w) => w.join(' '))).toEqual(
       expect.arrayContaining([expect.stringContaining('denyKeys'), expect.stringContaining('allowKeys')]),
     );
     Sentry.setExtra('password', 'p');
