@@ -1,7 +1,7 @@
 // The client runs the capture pipeline:
 //   capture (sync): event from the input, scope data merged, sampling
 //   process (async): context lines → integration processors → global, isolation, current scope
-//                    processors → beforeSend → normalize and fit to 1 MiB → envelope → transport
+//                    processors → beforeSend → normalize and fit to 1 MiB → scrub → envelope → transport
 // Every drop is counted for client reports. Nothing here throws to the caller.
 import { hostname } from 'node:os';
 import { markCaptured, wasCaptured } from './captured-errors.js';
