@@ -73,6 +73,18 @@ describe('denyKeys and allowKeys', () => {
     expect([1, 2, 3].map(() => rules.isSecretKey('pin'))).toEqual([true, true, true]);
   });
 
+  test('a RegExp whose test throws is skipped, never thrown to the app', () => {
+    class Hostile extends RegExp {
+      override test(): boolean {
+        throw new Error('hostile');
+      }
+    }
+    const rules = createScrubRules({ denyKeys: [new Hostile('x'), 'pin'], allowKeys: [new Hostile('y')] });
+    expect(rules.isSecretKey('pin')).toBe(true);
+    expect(rules.isSecretKey('password')).toBe(true);
+    expect(rules.isSecretKey('name')).toBe(false);
+  });
+
   test('empty strings and non-patterns are ignored', () => {
     const rules = createScrubRules({ denyKeys: ['', 5 as unknown as string] });
     expect(rules.isSecretKey('anything')).toBe(false);
