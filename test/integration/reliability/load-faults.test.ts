@@ -47,11 +47,12 @@ describe('load with a failing DSN, beside the same load with a healthy one', () 
       expect(healthy.delivered).toBe(healthy.captured);
       if (reason) expect(fault.reasons[reason]).toBeGreaterThan(0);
       else expect(fault.delivered).toBe(fault.captured);
-      // Generous: a 2 s run's p99 on a shared 2-core machine is mostly the scheduler's noise. Yet a
-      // capture that waited on the DSN (300 ms slow, 2 s hang) would move the median and blow
-      // these. The 20 s figures (`node bench/faults.mjs`) are in the README ("Delivery").
-      expect(fault.p50).toBeLessThanOrEqual(2 * healthy.p50 + 20);
-      expect(fault.p99).toBeLessThanOrEqual(3 * healthy.p99 + 100);
+      // Generous: a 2 s run's p99 on a shared 2-core machine, with other test files running, is
+      // mostly the scheduler's noise. Yet a capture that waited on the DSN (2 s when it hangs,
+      // 300 ms when slow) would move the median past these. The 20 s figures
+      // (`node bench/faults.mjs`) are in the README ("Delivery").
+      expect(fault.p50).toBeLessThanOrEqual(3 * healthy.p50 + 50);
+      expect(fault.p99).toBeLessThanOrEqual(3 * healthy.p99 + 250);
       expect(fault.rssGrowthMB).toBeLessThanOrEqual(healthy.rssGrowthMB + 40);
     },
     30_000,
