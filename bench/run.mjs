@@ -13,6 +13,7 @@ for (const bench of [
   'frameworks.mjs',
   'frameworks-fastify.mjs',
   'logging.mjs',
+  'faults.mjs',
 ]) {
   console.log(`\n=== bench/${bench}`);
   const file = fileURLToPath(new URL(bench, import.meta.url));

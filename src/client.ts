@@ -1,7 +1,7 @@
 // The client runs the capture pipeline:
 //   capture (sync): event from the input, scope data merged, sampling
 //   process (async): context lines → integration processors → global, isolation, current scope
-//                    processors → beforeSend → normalize and fit to 1 MiB → envelope → transport
+//                    processors → beforeSend → normalize and fit to 1 MiB → scrub → envelope → transport
 // Every drop is counted for client reports. Nothing here throws to the caller.
 import { hostname } from 'node:os';
 import { markCaptured, wasCaptured } from './captured-errors.js';
@@ -10,6 +10,7 @@ import { drainPendingCaptures } from './deferred-captures.js';
 import { finalizeEvent } from './event/finalize.js';
 import { eventFromMessage, eventFromUnknown } from './event/from-error.js';
 import { prepareEvent } from './event/prepare.js';
+import { scrubEvent } from './event/scrub.js';
 import { matchesIgnoreErrors, matchesIgnoreTransactions } from './ignore-errors.js';
 import type { ResolvedOptions } from './options.js';
 import { runSteps, type Step, type StepResult } from './pipeline.js';
@@ -24,6 +25,7 @@ import type { EventHint, EventProcessor } from './types.js';
 import { debug } from './utils/debug.js';
 import { isThenable } from './utils/is.js';
 import { callUser, safe, swallow } from './utils/safe.js';
+import { createScrubRules, type ScrubRules } from './utils/scrub-rules.js';
 import { withTimeout } from './utils/timeout.js';
 import { SDK_NAME, SDK_VERSION } from './version.js';
 
@@ -39,6 +41,8 @@ const MAX_PENDING = 10_000;
 
 export class Client {
   readonly options: ResolvedOptions;
+  /** `sendDefaultPii`, `denyKeys`, `allowKeys` and the DSN's key, compiled once; read by instrumentations. */
+  readonly scrubRules: ScrubRules;
   private _dsn: Dsn | undefined;
   private _transport: Transport | undefined;
   /** A second destination for every envelope: a local Spotlight or inbox. */
@@ -55,6 +59,13 @@ export class Client {
   constructor(options: ResolvedOptions, dsn: Dsn | undefined) {
     this.options = options;
     this._dsn = dsn;
+    debug.redact([dsn?.publicKey, dsn?.secretKey]);
+    this.scrubRules = createScrubRules({
+      sendDefaultPii: options.sendDefaultPii,
+      denyKeys: options.denyKeys,
+      allowKeys: options.allowKeys,
+      dsnKey: dsn?.publicKey,
+    });
     this._serverName = options.serverName ?? safe('hostname', hostname, undefined);
     this._transport = this._createTransport();
     this._spotlight = options.spotlight ? this._createSpotlightTransport(options.spotlight) : undefined;
@@ -206,6 +217,16 @@ export class Client {
       Promise.all(flushes).then((results) => results.every(Boolean)),
       deadline,
     );
+    // Losses recorded while the queue drained (send errors, timeouts) are reported now, not in a
+    // minute: after a close there is no minute.
+    const transport = this._transport;
+    if (this._sendClientReports() && transport) {
+      const left = deadline === undefined ? undefined : Math.max(0, deadline - Date.now());
+      await withTimeout(
+        safe('transport.flush', () => Promise.resolve(transport.flush(left)), Promise.resolve(false)),
+        deadline,
+      );
+    }
     return processed && sent;
   }
 
@@ -276,7 +297,9 @@ export class Client {
       return;
     }
     const dsc = result.sdkProcessingMetadata?.dynamicSamplingContext;
-    const final = finalizeEvent(result, this.options);
+    // Scrubbed after beforeSend (what a processor adds is covered too) and after normalization
+    // (the walk then sees plain, bounded data: no getters, cycles or proxies).
+    const final = scrubEvent(finalizeEvent(result, this.options), this.scrubRules);
     this.sendEnvelope([
       {
         event_id: final.event_id,
@@ -302,12 +325,15 @@ export class Client {
     return dsc;
   }
 
-  private _sendClientReports(): void {
-    const report = this._reports.take();
+  /** Sends what was dropped since the last report; true when there was something to send. */
+  private _sendClientReports(): boolean {
     const transport = this._transport; // only Sentry gets client reports, not Spotlight
-    if (!report || !transport || !this._enabled) return;
+    if (!transport || !this._enabled) return false;
+    const report = this._reports.take();
+    if (!report) return false;
     const envelope: Envelope = [{}, [[{ type: 'client_report' }, report]]];
     safe('transport.send', () => swallow('transport.send', transport.send(envelope)), undefined);
+    return true;
   }
 
   private _transports(): Transport[] {

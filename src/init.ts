@@ -8,7 +8,7 @@ import { getDefaultIntegrations } from './integrations/defaults.js';
 import { type Options, resolveOptions } from './options.js';
 import { setupOpenTelemetry } from './otel-setup.js';
 import { type Dsn, parseDsn } from './protocol/dsn.js';
-import { getState } from './state.js';
+import { getState, isSharedWithAnotherCopy } from './state.js';
 import { debug } from './utils/debug.js';
 import { safe, swallow } from './utils/safe.js';
 
@@ -24,6 +24,11 @@ function initOrThrow(input: Options | undefined): Client {
   const options = resolveOptions(input);
   debug.enable(options.debug);
   const state = getState();
+  if (isSharedWithAnotherCopy()) {
+    debug.log(
+      'another copy of otel-sentry is loaded in this process (a second install, or the other build): they share one client and one set of scopes',
+    );
+  }
   if (state.client) {
     debug.log('init() called again: the previous client is closed');
     swallow('closing the previous client', close(0));

@@ -62,6 +62,14 @@ export interface Options {
   initialScope?: CaptureContext;
   /** Send cookies, auth headers, IPs and user data. Default false. */
   sendDefaultPii?: boolean;
+  /**
+   * Keys (substrings, case-insensitive, or RegExps) whose values are also filtered everywhere in
+   * events (extra, contexts, tags, user, breadcrumb data, headers, query strings), even with
+   * `sendDefaultPii`.
+   */
+  denyKeys?: Array<string | RegExp>;
+  /** Keys the default scrubbing leaves alone (`denyKeys` still applies). */
+  allowKeys?: Array<string | RegExp>;
   /** Request bodies attached to events of incoming requests: none (default), small (1 kB), medium (10 kB), always. */
   maxRequestBodySize?: 'none' | 'small' | 'medium' | 'always';
   /** Count dropped events and send client reports. Default true. */
@@ -109,6 +117,8 @@ export interface ResolvedOptions
       | 'ignoreSpans'
       | 'propagateTraceparent'
       | 'sendDefaultPii'
+      | 'denyKeys'
+      | 'allowKeys'
       | 'maxRequestBodySize'
       | 'sendClientReports'
       | 'debug'
@@ -182,6 +192,8 @@ const CHECKS: Record<keyof Options, [Check, string]> = {
   beforeBreadcrumb: [isFn, 'a function'],
   initialScope: [isObj, 'an object'],
   sendDefaultPii: [isBool, 'a boolean'],
+  denyKeys: [isPatterns, 'an array of strings and RegExps'],
+  allowKeys: [isPatterns, 'an array of strings and RegExps'],
   maxRequestBodySize: [
     (v) => ['none', 'small', 'medium', 'always'].includes(v as string),
     "'none', 'small', 'medium' or 'always'",
@@ -253,6 +265,8 @@ export function resolveOptions(input: unknown, env: NodeJS.ProcessEnv = process.
     contextLines: o.contextLines ?? 5,
     ignoreErrors: o.ignoreErrors ?? [],
     sendDefaultPii: o.sendDefaultPii ?? false,
+    denyKeys: o.denyKeys ?? [],
+    allowKeys: o.allowKeys ?? [],
     maxRequestBodySize: o.maxRequestBodySize ?? 'none',
     sendClientReports: o.sendClientReports ?? true,
     debug: o.debug ?? false,

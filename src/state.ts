@@ -10,6 +10,16 @@ interface SdkState {
   /** Scopes used where no scopes are stored in the active OTel context. */
   defaultCurrentScope: Scope;
   defaultIsolationScope: Scope;
+  /** The copy of this module that created the state (absent in states made by older copies). */
+  owner?: object;
+}
+
+/** This copy of the package: another install, or the other build, has another. */
+const THIS_COPY = {};
+
+/** Whether the state was created by another copy of the package (two installs, or ESM + CJS). */
+export function isSharedWithAnotherCopy(): boolean {
+  return getState().owner !== THIS_COPY;
 }
 
 const KEY = Symbol.for('otel-sentry.state.v1');
@@ -21,6 +31,7 @@ export function getState(): SdkState {
     globalScope: new Scope(),
     defaultCurrentScope: new Scope(),
     defaultIsolationScope: new Scope(),
+    owner: THIS_COPY,
   };
   return g[KEY];
 }

@@ -16,7 +16,8 @@ import { type Context, context, createContextKey, trace } from '@opentelemetry/a
 import type { RequestData } from '../../src/protocol/types.js';
 import { forkIsolationScopes } from '../../src/scope-context.js';
 import { safe } from '../../src/utils/safe.js';
-import { isClientEnabled, requestBodyLimit, sendDefaultPii } from '../shared/client-options.js';
+import type { ScrubRules } from '../../src/utils/scrub-rules.js';
+import { isClientEnabled, requestBodyLimit, scrubRules } from '../shared/client-options.js';
 import { clientIp } from '../shared/scrub.js';
 import { bindEmitterToContext } from './bind-emitter.js';
 import { type BodyCapture, captureBody } from './body.js';
@@ -77,7 +78,7 @@ function requestContext(request: unknown): Context | undefined {
 }
 
 function createRequestContext(request: IncomingMessage, entry: Pending): Context {
-  const pii = sendDefaultPii();
+  const rules = scrubRules();
   const method = requestMethod(request.method);
   const otelContext = context.active();
   // Forked without entering it: the listener wrapper enters the context, and entering it here as
@@ -89,13 +90,13 @@ function createRequestContext(request: IncomingMessage, entry: Pending): Context
   scope.setTransactionName(defaultName);
   scope.addEventProcessor(
     requestEventProcessor({
-      request: lazyRequestData(request, pii),
+      request: lazyRequestData(request, rules),
       method,
       defaultName,
       body: entry.body,
       rpcMetadata: otelContext.getValue(RPC_METADATA_KEY),
       span: trace.getSpan(otelContext),
-      ip: pii ? clientIp(request.headers, request.socket?.remoteAddress) : undefined,
+      ip: !rules.defaults ? clientIp(request.headers, request.socket?.remoteAddress) : undefined,
     }),
   );
   bindEmitterToContext(request, ctx);
@@ -108,11 +109,11 @@ function createRequestContext(request: IncomingMessage, entry: Pending): Context
  * the rest of the request's setup) from the IncomingMessage, which the processor keeps. Only the
  * fallback for a missing Host header reads the socket, which may be gone by then: read it now.
  */
-function lazyRequestData(request: IncomingMessage, pii: boolean): () => RequestData {
+function lazyRequestData(request: IncomingMessage, rules: ScrubRules): () => RequestData {
   let data: RequestData | undefined;
   const snapshot = request.headers.host ? undefined : fromIncomingMessage(request);
   return () => {
-    data ??= requestData(snapshot ?? fromIncomingMessage(request), pii);
+    data ??= requestData(snapshot ?? fromIncomingMessage(request), rules);
     return data;
   };
 }

@@ -2,7 +2,7 @@
 // sendDefaultPii), the transaction name, and with PII the user's IP address.
 import type { IncomingMessage } from 'node:http';
 import type { RequestData } from '../../src/protocol/types.js';
-import { type RawHeaders, scrubHeaders, scrubQueryString } from '../shared/scrub.js';
+import { type Privacy, type RawHeaders, scrubHeaders, scrubQueryString } from '../shared/scrub.js';
 import { joinUrl, splitUrl } from '../shared/url.js';
 
 /** The parts of an IncomingMessage we read, so the mapping is testable without a socket. */
@@ -23,8 +23,12 @@ export interface IncomingRequestInfo {
 }
 
 /** All of it at once; the isolation builds `request` only for a request that has an event. */
-export function requestInfo(req: IncomingRequestLike, pii: boolean): IncomingRequestInfo {
-  return { request: requestData(req, pii), method: requestMethod(req.method), path: requestPath(req.url) };
+export function requestInfo(req: IncomingRequestLike, privacy: Privacy): IncomingRequestInfo {
+  return {
+    request: requestData(req, privacy),
+    method: requestMethod(req.method),
+    path: requestPath(req.url),
+  };
 }
 
 export function requestMethod(method: string | undefined): string {
@@ -45,8 +49,11 @@ export function requestPath(url: string | undefined): string {
   return path.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '') || '/';
 }
 
-/** `event.request`: full URL without the query, the query and headers scrubbed unless `pii`. */
-export function requestData(req: IncomingRequestLike, pii: boolean): RequestData {
+/**
+ * `event.request`: full URL without the query, the query and headers scrubbed by the rules
+ * (`true`: PII on, nothing scrubbed but `denyKeys`).
+ */
+export function requestData(req: IncomingRequestLike, privacy: Privacy): RequestData {
   const method = requestMethod(req.method);
   const hostHeader = req.headers.host;
   const host =
@@ -55,8 +62,8 @@ export function requestData(req: IncomingRequestLike, pii: boolean): RequestData
       : `${req.localAddress ?? 'localhost'}:${req.localPort ?? ''}`;
   const origin = `${req.encrypted ? 'https' : 'http'}://${host}`;
   const { url, query } = splitUrl(joinUrl(origin, req.url || '/'));
-  const request: RequestData = { method, url, headers: scrubHeaders(req.headers, pii) };
-  if (query) request.query_string = scrubQueryString(query.slice(1), pii);
+  const request: RequestData = { method, url, headers: scrubHeaders(req.headers, privacy) };
+  if (query) request.query_string = scrubQueryString(query.slice(1), privacy);
   return request;
 }
 

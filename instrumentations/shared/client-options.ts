@@ -2,6 +2,7 @@
 // client may be missing, replaced by a second init(), or given values of the wrong type.
 import { getClient } from '../../src/api.js';
 import { safe } from '../../src/utils/safe.js';
+import { DEFAULT_RULES, type ScrubRules, toRules } from '../../src/utils/scrub-rules.js';
 import type { MaxRequestBodySize } from '../types.js';
 
 /** Body limits in bytes; 'always' is still bounded so one request cannot hold the heap. */
@@ -27,6 +28,22 @@ function readOption(key: string): unknown {
 
 export function sendDefaultPii(): boolean {
   return readOption('sendDefaultPii') === true;
+}
+
+/** The client's scrubbing rules (`sendDefaultPii`, `denyKeys`, `allowKeys`); the defaults without one. */
+export function scrubRules(): ScrubRules {
+  return safe(
+    'reading scrub rules',
+    () => {
+      const rules: unknown = (getClient() as { scrubRules?: unknown } | undefined)?.scrubRules;
+      return rules !== null &&
+        typeof rules === 'object' &&
+        typeof (rules as ScrubRules).isSecretKey === 'function'
+        ? (rules as ScrubRules)
+        : toRules(sendDefaultPii());
+    },
+    DEFAULT_RULES,
+  );
 }
 
 /** The body limit in bytes; 0 when bodies are not captured (the default). */

@@ -6,7 +6,7 @@ import type { Dsn } from '../../src/protocol/dsn.js';
 import type { BreadcrumbHint } from '../../src/types.js';
 import { safe } from '../../src/utils/safe.js';
 import { isTracingSuppressed } from '../../src/utils/suppress-tracing.js';
-import { sendDefaultPii } from './client-options.js';
+import { scrubRules } from './client-options.js';
 import { failureReason, httpBreadcrumb } from './http-breadcrumb.js';
 import { scrubQueryString } from './scrub.js';
 import { hostAndPort, splitUrl } from './url.js';
@@ -69,7 +69,7 @@ export function finishOutgoing(request: object, result: OutgoingResult): void {
   const crumb = httpBreadcrumb({
     method: entry.method,
     url,
-    query: query === undefined ? undefined : scrubQueryString(query, sendDefaultPii()),
+    query: query === undefined ? undefined : scrubQueryString(query, scrubRules()),
     fragment: entry.fragment,
     statusCode: failed ? undefined : result.statusCode,
     reason: failed ? failureReason(result.error) : result.statusText,

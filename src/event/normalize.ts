@@ -68,7 +68,8 @@ function visit(value: unknown, depth: number, walk: Walk, allowToJSON: boolean):
     case 'undefined':
       return '[undefined]';
     case 'bigint':
-      return `${value}n`;
+      // A BigInt's digits are as unbounded as a string's.
+      return truncateString(`${value}n`, walk.maxStringLength);
     case 'symbol':
       return value.toString();
     case 'function':

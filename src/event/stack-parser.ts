@@ -136,9 +136,13 @@ function functionName(raw: string | undefined): string {
 function parseLocation(loc: string): Location {
   if (loc.startsWith('eval at ')) {
     // `eval at fn (/file.js:3:1), <anonymous>:1:7`: point at the innermost eval call site, a real file.
-    const close = loc.indexOf(')');
-    const open = close > 0 ? loc.lastIndexOf('(', close) : -1;
-    return open >= 0 ? parseLocation(loc.slice(open + 1, close)) : { filename: '<anonymous>', isPath: false };
+    // `eval at FN (LOC), …`: LOC runs from the first ` (` to the last `), ` (paths may hold parentheses,
+    // LOC may itself be an eval location).
+    const close = loc.lastIndexOf('), ');
+    const open = close > 0 ? loc.indexOf(' (', 'eval at '.length) : -1;
+    return open >= 0 && open < close
+      ? parseLocation(loc.slice(open + 2, close))
+      : { filename: '<anonymous>', isPath: false };
   }
   let path = loc;
   let lineno: number | undefined;

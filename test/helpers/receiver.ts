@@ -24,8 +24,9 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-export async function startReceiver(): Promise<Receiver> {
-  const inbox = await startInbox({ port: 0, max: 1_000_000 });
+/** `port`: a given one (a DSN that was refused until now), else any free one. */
+export async function startReceiver(options: { port?: number } = {}): Promise<Receiver> {
+  const inbox = await startInbox({ port: options.port ?? 0, max: 1_000_000 });
   const requests: ReceivedRequest[] = [];
   const schemaProblems: string[] = [];
   const waiters = new Set<() => void>();

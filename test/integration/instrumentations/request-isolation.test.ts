@@ -131,3 +131,32 @@ test('with express instrumentation the event is named after the matched route', 
     expect(event.request?.url).toMatch(new RegExp(`/users/${id}$`));
   }
 });
+
+test('at scale: 1 000 concurrent requests across awaits, timers, emitters, streams and fetch callbacks, zero leaks', async () => {
+  const SCALE_COUNT = 1000;
+  const result = await runScenario(fixture, { env: { DSN: receiver.dsn, SCALE: '1' }, timeoutMs: 90_000 });
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  expect(marks(result.stdout).get('flushed')).toEqual([true]);
+  const events = await receiver.waitForEvents(SCALE_COUNT, 30_000);
+  expect(receiver.problems).toEqual([]);
+  expect(events).toHaveLength(SCALE_COUNT);
+  const ways = ['timer', 'emitter', 'stream', 'fetch'];
+  for (const event of events) {
+    // Checked per event: everything on it names its own request and nothing is missing.
+    const id = idOf(event);
+    expect(event.tags).toEqual({ rid: id, 'saw-data': id, ...Object.fromEntries(ways.map((w) => [w, id])) });
+    expect(event.user).toEqual({ id });
+    const crumbs = (event.breadcrumbs?.values ?? []).map((c) => c.message ?? String(c.data?.url));
+    expect(crumbs).toEqual([
+      `start ${id}`,
+      expect.stringMatching(new RegExp(`/b/${id}$`)),
+      ...ways.slice(0, 3).map((w) => `${w} ${id}`),
+      expect.stringMatching(new RegExp(`/f/${id}$`)),
+      `fetch ${id}`,
+      `end ${id}`,
+    ]);
+    expect(event.request?.url).toMatch(new RegExp(`/items/${id}$`));
+  }
+  expect(new Set(events.map(idOf)).size).toBe(SCALE_COUNT);
+}, 120_000);

@@ -113,6 +113,14 @@ const expectations: [marker: string, check: (events: Event[]) => void][] = [
     },
   ],
   [
+    "allowKeys: ['prompt_tokens']",
+    (events) => {
+      // Privacy: denyKeys / allowKeys.
+      expect(events).toHaveLength(1);
+      expect(events[0]?.extra).toEqual({ user_ssn: '[Filtered]', prompt_tokens: 812 });
+    },
+  ],
+  [
     "'resize-image'",
     (events) => {
       expect(events).toHaveLength(1);

@@ -169,3 +169,16 @@ describe('clientIp', () => {
     expect(clientIp(headers, socket)).toBe(expected);
   });
 });
+
+describe('the client rules (denyKeys / allowKeys) reach request scrubbing', () => {
+  test('allowKeys keep a header and a query key; denyKeys filter more', async () => {
+    const { createScrubRules } = await import('../../../src/utils/scrub-rules.js');
+    const rules = createScrubRules({ allowKeys: ['x-session-id', 'page_token'], denyKeys: ['x-tenant'] });
+    expect(scrubHeaders({ 'x-session-id': 's', 'x-tenant': 't', cookie: 'c' }, rules)).toEqual({
+      'x-session-id': 's',
+      'x-tenant': FILTERED,
+      cookie: FILTERED,
+    });
+    expect(scrubQueryString('page_token=p&token=t', rules)).toBe(`page_token=p&token=${FILTERED}`);
+  });
+});
