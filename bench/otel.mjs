@@ -24,8 +24,8 @@ import {
 
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 1 : 2;
-const WARMUP_MS = quick ? 700 : 1000;
-const DURATION_MS = quick ? 1500 : 3000;
+const WARMUP_MS = quick ? 500 : 1000;
+const DURATION_MS = quick ? 1000 : 2500;
 const CONNECTIONS = 10;
 /** Server CPU per error above a plain request, at most (issue 10). */
 const BUDGET_US = 130;

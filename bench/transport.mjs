@@ -12,7 +12,7 @@ const BURST = 5000;
 const DEAD = 20_000;
 /** A sustained error rate (errors/s) for RATE_SECONDS against a healthy receiver. */
 const RATE = 3700;
-const RATE_SECONDS = quick ? 3 : 5;
+const RATE_SECONDS = quick ? 2 : 5;
 const SHUTDOWN_TIMEOUT = 2000;
 // A child still alive this long after starting is killed (and reported as such).
 const KILL_AFTER_MS = 30_000;
