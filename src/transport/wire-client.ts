@@ -72,7 +72,6 @@ class Connection {
     this._text = '';
     this._state = 'head';
     this._response = undefined;
-    this.socket.setTimeout(0);
     this._timer = setTimeout(() => {
       this.socket.destroy(new Error(`request timed out after ${this._timeoutMs} ms`));
     }, this._timeoutMs);
@@ -227,7 +226,6 @@ export function createWireClient(options: WireClientOptions): WireClient {
       conn.start(next);
       return;
     }
-    conn.socket.setTimeout(idleTimeoutMs);
     idle.push(conn);
   };
   const onDead = (conn: Connection): void => {
@@ -242,6 +240,8 @@ export function createWireClient(options: WireClientOptions): WireClient {
     const socket = secure
       ? tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, ca: options.ca })
       : net.connect({ host, port });
+    // Set once: activity resets it, and a busy socket ignores it (its request has a deadline).
+    socket.setTimeout(idleTimeoutMs);
     const conn = new Connection(socket, timeoutMs, onIdle, onDead);
     all.add(conn);
     return conn;
