@@ -194,6 +194,9 @@ const delivery = CASES.filter(([, p]) => p !== '/').map(([c, p]) => {
   const delivered = rs.reduce((s, r) => s + r.delivered, 0);
   return { contender: c, path: p, reported, delivered };
 });
+for (const d of delivery.filter((x) => x.contender === 'ours' && x.path === '/error')) {
+  rows.push(row('captured errors delivered', NAMES.ours, (100 * d.delivered) / d.reported, '%', 'all', 100));
+}
 printRows(rows);
 process.stdout.write('\ndelivered / reported (each round flushes before its CPU is read):\n');
 for (const d of delivery) {
