@@ -1,175 +1,223 @@
-// OpenTelemetry overhead benchmark. Run after `npm run build`:
+// Overhead on a tiny node:http handler, and the cost of one reported error. Run after `npm run build`:
 //   node bench/otel.mjs [--quick]
-// 1. Throughput: a tiny node:http handler under keep-alive load from a separate client process,
-//    one server process per contender, rounds interleaved: bare Node, plain OTel (NodeSDK +
-//    HttpInstrumentation + batch processor with a no-op exporter), @sentry/node errors-only and
-//    otel-sentry errors-only (both `init({ dsn })` to a local receiver). Ratios are to bare Node.
-// 2. CPU per reported error: an Error recorded on a span (otel-sentry) vs captureException.
-import { spawn } from 'node:child_process';
+// Each contender is a server process of its own on core 0; autocannon (10 keep-alive connections)
+// loads it from another process on core 1, beside the local Sentry receiver (also a process of
+// its own). Contenders run interleaved in rounds. The primary figure is the server's CPU per
+// request (what the load client manages does not change it); req/s comes second.
+//   /            a plain request: bare Node, plain OTel, otel-sentry, @sentry/node 11 and 10
+//   /error       every request captures a new Error, delivered to the receiver
+//   /span-error  every request records a new Error on its span (status error)
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { startSink } from './otel/receiver.mjs';
+import {
+  canPin,
+  fmt,
+  here,
+  lastJson,
+  machine,
+  median,
+  printRows,
+  reportRows,
+  row,
+  spawnNode,
+  writeResults,
+} from './lib.mjs';
 
 const quick = process.argv.includes('--quick');
-const ROUNDS = quick ? 1 : 3;
-const WARMUP_MS = quick ? 1000 : 2000;
-const DURATION_MS = quick ? 2000 : 5000;
-const CONCURRENCY = 32;
-const MAX_REQUESTS = 2_000_000;
-const ERRORS = quick ? 500 : 2000;
-const KILL_AFTER_MS = 60_000;
-const CONTENDERS = [
-  ['bare', 'bare Node'],
-  ['otel', 'plain OTel (NodeSDK + http)'],
-  ['sentry', '@sentry/node errors-only'],
-  ['ours', 'otel-sentry errors-only'],
+const ROUNDS = quick ? 1 : 2;
+const WARMUP_MS = quick ? 500 : 1000;
+const DURATION_MS = quick ? 1000 : 2500;
+const CONNECTIONS = 10;
+/** Server CPU per error above a plain request, at most (issue 10). */
+const BUDGET_US = 130;
+
+const NAMES = {
+  bare: 'bare Node',
+  otel: 'plain OTel (NodeSDK + http, batch, no-op exporter)',
+  ours: 'otel-sentry errors-only',
+  'ours-otel': 'otel-sentry SentrySpanProcessor in NodeSDK',
+  sentry11: '@sentry/node 11 errors-only',
+  sentry10: '@sentry/node 10 errors-only',
+};
+const CASES = [
+  ['bare', '/'],
+  ['otel', '/'],
+  ['ours', '/'],
+  ['sentry11', '/'],
+  ['sentry10', '/'],
+  ['bare', '/error'],
+  ['ours', '/error'],
+  ['sentry11', '/error'],
+  ['sentry10', '/error'],
+  ['otel', '/span-error'],
+  ['ours', '/span-error'],
+  ['ours-otel', '/span-error'],
+  ['ours-otel', '/'],
 ];
-const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
 if (!existsSync(here('../build/cjs/src/index.js'))) {
   process.stderr.write('build/ is missing: run `npm run build` first\n');
   process.exit(1);
 }
 
-/** Spawns a child; resolves with its stdout lines when it exits (killed after KILL_AFTER_MS). */
-function spawnChild(args, env, onLine) {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines = [];
-  let buffer = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    buffer += d;
-    let i = buffer.indexOf('\n');
-    while (i >= 0) {
-      const line = buffer.slice(0, i);
-      buffer = buffer.slice(i + 1);
-      lines.push(line);
-      onLine?.(line);
-      i = buffer.indexOf('\n');
-    }
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  const killer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
-  const done = new Promise((resolve) => {
-    child.on('exit', (code, signal) => {
-      clearTimeout(killer);
-      if (code !== 0 && signal !== 'SIGTERM')
-        process.stderr.write(`[${args.join(' ')}] ${code ?? signal}\n${stderr.slice(-1500)}\n`);
-      resolve(lines);
-    });
-  });
-  return { child, done };
-}
+let receiverUrl;
+const receiver = spawnNode([here('./otel/receiver-main.mjs')], {
+  core: 1,
+  stdin: 'pipe',
+  killAfterMs: 15 * 60_000,
+  onLine: (line) => {
+    receiverUrl ??= line;
+  },
+});
+while (!receiverUrl) await new Promise((r) => setTimeout(r, 20));
 
-const lastJson = (lines) => {
-  const line = [...lines].reverse().find((l) => l.startsWith('{'));
-  return line ? JSON.parse(line) : undefined;
-};
-
-async function throughput(contender, dsn) {
+let project = 0;
+async function runCase(contender, path) {
+  project += 1;
+  const dsn = `${receiverUrl.replace('//', '//0123456789abcdef0123456789abcdef@')}/${project}`;
   let onReady;
   const ready = new Promise((resolve) => {
     onReady = resolve;
   });
-  const server = spawnChild([here('./otel/server.cjs'), contender], { SENTRY_DSN: dsn }, (line) => {
-    if (line.startsWith('ready ')) onReady(Number(line.slice(6)));
+  const server = spawnNode([here('./otel/server.cjs'), contender], {
+    env: { SENTRY_DSN: dsn },
+    core: 0,
+    stdin: 'pipe',
+    onLine: (line) => {
+      if (line.startsWith('ready ')) onReady(line.slice(6));
+    },
   });
   const port = await Promise.race([ready, server.done.then(() => undefined)]);
   if (!port) return undefined;
-  const load = spawnChild(
-    [here('./otel/load.mjs'), port, WARMUP_MS, DURATION_MS, CONCURRENCY, MAX_REQUESTS].map(String),
-    {},
+  const load = spawnNode(
+    [here('./otel/load.mjs'), port, path, WARMUP_MS, DURATION_MS, CONNECTIONS].map(String),
+    {
+      core: 1,
+      onLine: (line) => {
+        if (line === 'measure') server.child.stdin.write('start\n');
+      },
+    },
   );
-  const result = lastJson(await load.done);
-  server.child.kill('SIGTERM');
-  const serverStats = lastJson(await server.done);
-  if (!result || !serverStats?.requests) return undefined;
+  const client = lastJson(await load.done);
+  server.child.stdin.write('stop\n');
+  const stats = lastJson(await server.done);
+  if (!client || !stats?.requests) return undefined;
+  const counts = await (await fetch(`${receiverUrl}/counts/${project}`)).json();
   return {
-    ...result,
-    cpuUsPerRequest: (serverStats.cpuMs * 1000) / serverStats.requests,
-    recording: serverStats.recording / serverStats.requests,
+    cpuUs: (stats.cpuMs * 1000) / stats.requests,
+    rps: client.rps,
+    clientCpuShare: client.clientCpuShare,
+    serverCpuShare: stats.cpuMs / stats.wallMs,
+    failed: client.errors,
+    reported: stats.reported,
+    delivered: counts.events,
+    flushed: stats.flushed,
   };
 }
 
-async function errorCpu(contender, dsn) {
-  const run = spawnChild([here('./otel/errors.cjs'), contender, String(ERRORS)], { SENTRY_DSN: dsn });
-  return lastJson(await run.done);
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)] : Number.NaN;
-};
-
-const sink = await startSink();
+const key = (c, p) => `${c} ${p}`;
+const results = Object.fromEntries(CASES.map(([c, p]) => [key(c, p), []]));
+const info = machine();
 process.stdout.write(
-  `node ${process.version}, ${ROUNDS} round(s) x ${DURATION_MS / 1000}s per contender, ${CONCURRENCY} keep-alive connections\n`,
+  `node ${info.node}, ${info.cpus} CPUs, ${canPin ? 'server on core 0, load and receiver on core 1' : 'NOT pinned (no taskset or 1 CPU)'}; ` +
+    `${ROUNDS} round(s) x ${DURATION_MS / 1000}s per case, ${CONNECTIONS} connections\n`,
 );
-const rps = Object.fromEntries(CONTENDERS.map(([id]) => [id, []]));
-const cpu = Object.fromEntries(CONTENDERS.map(([id]) => [id, []]));
-const recording = {};
 for (let round = 0; round < ROUNDS; round++) {
-  // Rotate the order so no contender always runs first (cold CPU) or last.
-  const order = CONTENDERS.map((_, i) => CONTENDERS[(i + round) % CONTENDERS.length]);
-  for (const [id] of order) {
-    const result = await throughput(id, sink.dsn);
-    if (result?.errors) process.stderr.write(`${id}: ${result.errors} failed requests\n`);
-    if (result) {
-      rps[id].push(result.rps);
-      cpu[id].push(result.cpuUsPerRequest);
-      recording[id] = result.recording;
-    }
+  // Rotate the order so no case always runs first (cold CPU) or last.
+  const order = CASES.map((_, i) => CASES[(i + round * 5) % CASES.length]);
+  for (const [contender, path] of order) {
+    const r = await runCase(contender, path);
+    if (r?.failed) process.stderr.write(`${contender} ${path}: ${r.failed} failed requests\n`);
+    if (r) results[key(contender, path)].push(r);
+    process.stderr.write(r ? '.' : 'x');
   }
 }
+process.stderr.write('\n');
+receiver.child.stdin.end();
 
-const bare = median(rps.bare);
-const bareCpu = median(cpu.bare);
-const rows = CONTENDERS.map(([id, label]) => {
-  const m = median(rps[id]);
-  const c = median(cpu[id]);
-  return [
-    label,
-    m.toFixed(0),
-    (m / bare).toFixed(2),
-    c.toFixed(1),
-    (bareCpu / c).toFixed(2),
-    `${Math.round((recording[id] ?? 0) * 100)}%`,
-    rps[id].map((x) => x.toFixed(0)).join(' / '),
-  ];
+const fig = (c, p, field) => median((results[key(c, p)] ?? []).map((r) => r[field]));
+const cpu = (c, p) => fig(c, p, 'cpuUs');
+const rows = [];
+for (const c of ['otel', 'ours', 'sentry11', 'sentry10']) {
+  rows.push(row('server CPU per plain request', NAMES[c], cpu(c, '/'), 'µs', NAMES.bare, cpu('bare', '/')));
+}
+for (const c of ['otel', 'ours', 'sentry11', 'sentry10']) {
+  rows.push(
+    row('req/s, plain request', NAMES[c], fig(c, '/', 'rps'), '', NAMES.bare, fig('bare', '/', 'rps')),
+  );
+}
+// What one captured-and-delivered error adds to its request.
+const added = (c, p, base = c) => cpu(c, p) - cpu(base, '/');
+for (const c of ['ours', 'sentry11', 'sentry10']) {
+  rows.push(
+    row('server CPU added per captured error', NAMES[c], added(c, '/error'), 'µs', 'budget', BUDGET_US),
+  );
+}
+rows.push(
+  row(
+    'server CPU added per captured error',
+    NAMES.ours,
+    added('ours', '/error'),
+    'µs',
+    NAMES.sentry10,
+    added('sentry10', '/error'),
+  ),
+);
+for (const c of ['ours', 'sentry11', 'sentry10']) {
+  rows.push(
+    row(
+      'req/s, every request captures',
+      NAMES[c],
+      fig(c, '/error', 'rps'),
+      '',
+      NAMES.bare,
+      fig('bare', '/error', 'rps'),
+    ),
+  );
+}
+// An exception recorded on a span: above plain OTel's cost for the same span.
+for (const c of ['ours', 'ours-otel']) {
+  rows.push(
+    row(
+      'server CPU per span error, above plain OTel',
+      NAMES[c],
+      cpu(c, '/span-error') - cpu('otel', '/span-error'),
+      'µs',
+      'budget',
+      BUDGET_US,
+    ),
+  );
+}
+
+const delivery = CASES.filter(([, p]) => p !== '/').map(([c, p]) => {
+  const rs = results[key(c, p)] ?? [];
+  const reported = rs.reduce((s, r) => s + r.reported, 0);
+  const delivered = rs.reduce((s, r) => s + r.delivered, 0);
+  return { contender: c, path: p, reported, delivered };
 });
-printTable(
-  ['contender', 'req/s (median)', 'ratio', 'server µs CPU/req', 'CPU ratio', 'spans', 'req/s per round'],
+for (const d of delivery.filter((x) => x.contender === 'ours' && x.path === '/error')) {
+  rows.push(row('captured errors delivered', NAMES.ours, (100 * d.delivered) / d.reported, '%', 'all', 100));
+}
+printRows(rows);
+process.stdout.write('\ndelivered / reported (each round flushes before its CPU is read):\n');
+for (const d of delivery) {
+  if (d.reported) process.stdout.write(`  ${NAMES[d.contender]} ${d.path}: ${d.delivered} / ${d.reported}\n`);
+}
+const bareClient = fig('bare', '/', 'clientCpuShare');
+const bareServer = fig('bare', '/', 'serverCpuShare');
+if (bareClient > 0.9 && bareServer < 0.9) {
+  process.stdout.write(
+    `\nWARNING: bare Node's req/s is limited by the load client (client CPU ${fmt(bareClient * 100)}%, ` +
+      `server ${fmt(bareServer * 100)}%): req/s ratios understate the overhead; CPU per request does not.\n`,
+  );
+}
+const file = writeResults('otel', {
+  machine: info,
+  quick,
+  rounds: ROUNDS,
+  durationMs: DURATION_MS,
+  results,
   rows,
-);
-process.stdout.write(
-  "\nratio: measured req/s over bare Node's. CPU ratio: bare Node's server CPU per request over the\n" +
-    "contender's, i.e. the req/s ratio of a CPU-bound server; steadier when the load client shares the\n" +
-    'CPUs. spans: share of requests handled inside a live (recording) span.\n',
-);
-
-const errorRows = [];
-for (const [id, label] of [
-  ['none-span', 'span + recordException, no SDK (floor)'],
-  ['ours-span', 'otel-sentry: error recorded on a span'],
-  ['ours-capture', 'otel-sentry: captureException'],
-  ['sentry', '@sentry/node: captureException'],
-]) {
-  const result = await errorCpu(id, sink.dsn);
-  errorRows.push([label, result ? result.cpuUsPerError.toFixed(1) : 'failed']);
-}
-process.stdout.write('\n');
-printTable([`CPU per error (${ERRORS} errors, sent)`, 'µs CPU / error'], errorRows);
-process.stdout.write(`\nreceiver: ${sink.counts.events} events, ${sink.counts.transactions} transactions\n`);
-await sink.close();
-
-function printTable(header, body) {
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => String(r[i]).length)));
-  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
-  process.stdout.write(`${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n`);
-  for (const row of body) process.stdout.write(`${line(row)}\n`);
-}
+  delivery,
+});
+process.stdout.write(`\nJSON: ${file}\n`);
+reportRows(rows);

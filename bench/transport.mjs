@@ -3,27 +3,34 @@
 //   node bench/transport.mjs [--quick]
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { canPin, machine, printRows, reportRows, row, writeResults } from './lib.mjs';
 import { startBlackHole, startReceiver } from './transport/receiver.mjs';
 
 const quick = process.argv.includes('--quick');
 const CPU_EVENTS = quick ? 500 : 2000;
 const BURST = 5000;
 const DEAD = 20_000;
+/** A sustained error rate (errors/s) for RATE_SECONDS against a healthy receiver. */
+const RATE = 3700;
+const RATE_SECONDS = quick ? 2 : 5;
 const SHUTDOWN_TIMEOUT = 2000;
 // A child still alive this long after starting is killed (and reported as such).
 const KILL_AFTER_MS = 30_000;
 const CHILD = fileURLToPath(new URL('./transport/child.mjs', import.meta.url));
 const SDKS = ['ours', 'sentry'];
+// The never-answering DSN takes @sentry/node its whole kill timeout (30 s): default runs only.
+const DEAD_KINDS = quick ? ['refused'] : ['refused', 'blackhole'];
 
-function runChild(sdk, scenario, dsn, count) {
+function runChild(sdk, scenario, dsn, count, env = {}) {
   return new Promise((resolve) => {
     const started = Date.now();
     let loopDoneAt;
     let out = '';
     let err = '';
-    const child = spawn(process.execPath, [CHILD, sdk, scenario, dsn, String(count)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // The SDK's process on core 0; this one (the receiver) keeps core 1.
+    const node = [process.execPath, CHILD, sdk, scenario, dsn, String(count)];
+    const [cmd, ...args] = canPin ? ['taskset', '-c', '0', ...node] : node;
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     child.stdout.on('data', (d) => {
       out += d;
       if (loopDoneAt === undefined && out.includes('loop-done\n')) loopDoneAt = Date.now();
@@ -71,7 +78,15 @@ for (const sdk of SDKS) {
   r.burstLoopMs = burstRun.loopMs;
   r.burstCpuPerDelivered = bs.marked > 0 ? burstRun.cpuMicros / bs.marked : Number.NaN;
 
-  for (const kind of ['refused', 'blackhole']) {
+  const rate = receiver.dsn();
+  const rateRun = await runChild(sdk, 'rate', rate.dsn, RATE, { RATE_SECONDS: String(RATE_SECONDS) });
+  const rs = receiver.stats(rate.id);
+  r.rateCaptured = rateRun.captured;
+  r.rateAchieved = rateRun.achievedRate;
+  r.rateDelivered = rs.marked;
+  r.rateReasons = rs.discarded;
+
+  for (const kind of DEAD_KINDS) {
     let dsn;
     let hole;
     if (kind === 'refused') {
@@ -137,7 +152,7 @@ const rows = [
     ratio(o.burstCpuPerDelivered, s.burstCpuPerDelivered),
   ],
 ];
-for (const kind of ['refused', 'blackhole']) {
+for (const kind of DEAD_KINDS) {
   const a = o[`dead_${kind}`];
   const b = s[`dead_${kind}`];
   rows.push([
@@ -174,7 +189,44 @@ console.log(
 console.log(
   'exit codes (dead):',
   JSON.stringify({
-    ours: [o.dead_refused.code, o.dead_blackhole.code],
-    sentry: [s.dead_refused.code, s.dead_blackhole.code],
+    ours: DEAD_KINDS.map((k) => o[`dead_${k}`].code),
+    sentry: DEAD_KINDS.map((k) => s[`dead_${k}`].code),
   }),
 );
+
+// The summary `npm run bench` prints: otel-sentry beside @sentry/node (the baseline).
+const S = '@sentry/node 11';
+const summary = [
+  row('CPU per delivered event, steady', 'otel-sentry', o.cpuPerEvent, 'µs', S, s.cpuPerEvent),
+  row('CPU per delivered event, steady', 'floor: bare node:http POST', floor, 'µs', S, s.cpuPerEvent),
+  row(`burst of ${BURST}: delivered`, 'otel-sentry', o.burstDelivered, '', S, s.burstDelivered),
+  row(
+    `${RATE} errors/s for ${RATE_SECONDS} s: delivered %`,
+    'otel-sentry',
+    (100 * o.rateDelivered) / o.rateCaptured,
+    '%',
+    S,
+    (100 * s.rateDelivered) / s.rateCaptured,
+  ),
+  row(`${RATE} errors/s: rate the app reached`, 'otel-sentry', o.rateAchieved, '/s', S, s.rateAchieved),
+  row(
+    `dead DSN, ${DEAD} captures: peak RSS growth`,
+    'otel-sentry',
+    o.dead_refused.rssGrowthMB,
+    'MB',
+    S,
+    s.dead_refused.rssGrowthMB,
+  ),
+];
+console.log(
+  `\n${RATE} errors/s for ${RATE_SECONDS} s:`,
+  JSON.stringify({
+    ours: { captured: o.rateCaptured, delivered: o.rateDelivered, lost: o.rateReasons },
+    sentry: { captured: s.rateCaptured, delivered: s.rateDelivered, lost: s.rateReasons },
+  }),
+);
+console.log('');
+printRows(summary);
+const file = writeResults('transport', { machine: machine(), quick, results, rows: summary });
+console.log(`\nJSON: ${file}`);
+reportRows(summary);

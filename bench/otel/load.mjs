@@ -1,43 +1,27 @@
-// Load generator: `concurrency` keep-alive connections, each sending GET / back to back.
-// Warms up, then counts responses over a fixed time; bounded by a request cap as well.
-//   node load.mjs <port> <warmupMs> <durationMs> <concurrency> <maxRequests>
-import http from 'node:http';
+// Load generator, in a process of its own: autocannon, keep-alive connections, GET on one path.
+// Warms up, prints `measure`, then measures; prints one JSON line with req/s and the share of
+// its own CPU it used (near 1: the client, not the server, limited the rate).
+//   node load.mjs <port> <path> <warmupMs> <durationMs> <connections>
+import autocannon from 'autocannon';
 
-const [port, warmupMs, durationMs, concurrency, maxRequests] = process.argv.slice(2).map(Number);
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-let measuring = false;
-let stopped = false;
-let counted = 0;
-let total = 0;
-let errors = 0;
+const [port, path, warmupMs, durationMs, connections] = process.argv.slice(2);
+const url = `http://127.0.0.1:${port}${path}`;
+const run = (ms) =>
+  autocannon({ url, connections: Number(connections), duration: Number(ms) / 1000, pipelining: 1 });
 
-function one() {
-  return new Promise((resolve) => {
-    const req = http.get({ host: '127.0.0.1', port, path: '/', agent }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode === 200));
-    });
-    req.on('error', () => resolve(false));
-  });
-}
-
-async function worker() {
-  while (!stopped && total < maxRequests) {
-    total++;
-    const ok = await one();
-    if (!ok) errors++;
-    else if (measuring) counted++;
-  }
-}
-
-const workers = Array.from({ length: concurrency }, worker);
-await new Promise((r) => setTimeout(r, warmupMs));
-measuring = true;
-const started = process.hrtime.bigint();
-await new Promise((r) => setTimeout(r, durationMs));
-measuring = false;
-const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-stopped = true;
-await Promise.all(workers);
-agent.destroy();
-process.stdout.write(`${JSON.stringify({ requests: counted, seconds, rps: counted / seconds, errors })}\n`);
+await run(warmupMs);
+process.stdout.write('measure\n');
+const cpu0 = process.cpuUsage();
+const t0 = performance.now();
+const result = await run(durationMs);
+const cpu = process.cpuUsage(cpu0);
+const seconds = (performance.now() - t0) / 1000;
+process.stdout.write(
+  `${JSON.stringify({
+    rps: result.requests.total / seconds,
+    requests: result.requests.total,
+    seconds,
+    errors: result.errors + result.timeouts + result.non2xx,
+    clientCpuShare: (cpu.user + cpu.system) / 1e6 / seconds,
+  })}\n`,
+);

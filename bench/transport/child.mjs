@@ -3,6 +3,7 @@
 //   cpu   - warm up, then `count` captures in batches of 50, each batch flushed: CPU per event
 //   burst - `count` unique captures in a tight loop, then flush and close
 //   dead  - `count` captures against a dead DSN, then let the process end by itself
+//   rate  - `count` captures per second for RATE_SECONDS, paced every few ms, then flush
 const [sdkName, scenario, dsn, countText] = process.argv.slice(2);
 const count = Number(countText);
 const SHUTDOWN_TIMEOUT = 2000;
@@ -44,6 +45,33 @@ if (scenario === 'cpu') {
   const cpu = process.cpuUsage(cpu0);
   await sdk.close(5000);
   report({ loopMs, flushed, cpuMicros: cpu.user + cpu.system, wallMs: performance.now() - t0 });
+} else if (scenario === 'rate') {
+  const seconds = Number(process.env.RATE_SECONDS ?? 5);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let captured = 0;
+  // Catch up with the schedule every 5 ms: a sustained rate, not one burst.
+  await new Promise((resolve) => {
+    const tick = () => {
+      const elapsed = (performance.now() - t0) / 1000;
+      const due = Math.min(count * seconds, Math.floor(elapsed * count));
+      while (captured < due) capture(MARK, captured++);
+      if (captured >= count * seconds) resolve();
+      else setTimeout(tick, 5);
+    };
+    tick();
+  });
+  const loopMs = performance.now() - t0;
+  const flushed = await sdk.flush(30_000);
+  const cpu = process.cpuUsage(cpu0);
+  await sdk.close(5000);
+  report({
+    captured,
+    loopMs,
+    flushed,
+    cpuMicros: cpu.user + cpu.system,
+    achievedRate: captured / (loopMs / 1000),
+  });
 } else if (scenario === 'dead') {
   for (let i = 0; i < count; i++) capture(MARK, i);
   const rssAfterLoop = process.memoryUsage.rss();

@@ -21,8 +21,16 @@ const SNIP_THRESHOLD = 150;
 const SNIP_WINDOW = 140;
 const SKIPPED_FILE = /^(?:node|data):|\.min\.[cm]?js$/;
 
+interface FrameContext {
+  pre: string[];
+  line: string;
+  post: string[];
+}
+
 interface FileLines {
   lines: Map<number, string>;
+  /** Context already built, by `lineno:colno:lines`; null when the lines cannot be shown. */
+  applied?: Map<string, FrameContext | null>;
   /** Number of lines in the file, once a read reached EOF. */
   total?: number;
 }
@@ -207,6 +215,7 @@ async function readInto(
   }
   for (const [l, text] of result.lines) entry.lines.set(l, text);
   if (result.total !== undefined) entry.total = result.total;
+  entry.applied?.clear(); // built from lines that changed
   fileCache.set(file, entry);
   return entry;
 }
@@ -267,13 +276,30 @@ async function readLines(file: string, read: PendingRead): Promise<ReadResult | 
 
 function applyLines(frame: StackFrame, entry: FileLines, n: number): void {
   const lineno = frame.lineno ?? 0;
-  const contextLine = entry.lines.get(lineno);
-  if (contextLine === undefined) return; // lineno past EOF: the file changed since the error
   const colno = frame.colno ?? 0;
+  // The same frames come back in event after event: their snipped lines are built once per file.
+  const key = `${lineno}:${colno}:${n}`;
+  entry.applied ??= new Map();
+  let context = entry.applied.get(key);
+  if (context === undefined) {
+    context = contextFor(entry, lineno, colno, n) ?? null;
+    if (entry.applied.size >= MAX_CACHED_LINES_PER_FILE) entry.applied.clear();
+    entry.applied.set(key, context);
+  }
+  if (context === null) return;
+  // Copies: a beforeSend that edits an event cannot corrupt the cache.
+  frame.pre_context = context.pre.slice();
+  frame.context_line = context.line;
+  frame.post_context = context.post.slice();
+}
+
+function contextFor(entry: FileLines, lineno: number, colno: number, n: number): FrameContext | undefined {
+  const contextLine = entry.lines.get(lineno);
+  if (contextLine === undefined) return undefined; // lineno past EOF: the file changed since the error
   const pre: string[] = [];
   for (let l = Math.max(1, lineno - n); l < lineno; l++) {
     const text = entry.lines.get(l);
-    if (text === undefined) return;
+    if (text === undefined) return undefined;
     pre.push(snipLine(text, colno));
   }
   const post: string[] = [];
@@ -282,9 +308,7 @@ function applyLines(frame: StackFrame, entry: FileLines, n: number): void {
     if (text === undefined) break; // EOF
     post.push(snipLine(text, colno));
   }
-  frame.pre_context = pre;
-  frame.context_line = snipLine(contextLine, colno);
-  frame.post_context = post;
+  return { pre, line: snipLine(contextLine, colno), post };
 }
 
 /** Cuts a long line to a window around `colno` (1-based), marking the cut ends with `{snip}`. */

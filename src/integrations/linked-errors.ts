@@ -2,7 +2,7 @@
 // documents (`exception_id`/`parent_id`, `source: 'cause' | 'errors[i]'`).
 import { exceptionFromError } from '../event/from-error.js';
 import type { Integration } from '../integration.js';
-import { isError } from '../utils/is.js';
+import { isError, safeGet } from '../utils/is.js';
 
 export interface LinkedErrorsOptions {
   /** Linked errors kept at most. Default 5. */
@@ -18,6 +18,8 @@ export function linkedErrorsIntegration(options: LinkedErrorsOptions = {}): Inte
       const values = event.exception?.values;
       const top = values?.at(-1);
       if (!isError(original) || !values || !top || limit === 0) return event;
+      // Most errors link nothing: skip re-reading the whole error (stack, frames) for them.
+      if (!hasLinks(original)) return event;
       const chain = exceptionFromError(original, { limit });
       if (chain.length <= 1) return event;
       const group = chain.at(-1)?.mechanism?.is_exception_group;
@@ -34,4 +36,9 @@ export function linkedErrorsIntegration(options: LinkedErrorsOptions = {}): Inte
       return { ...event, exception: { values: [...chain.slice(0, -1), root] } };
     },
   };
+}
+
+function hasLinks(error: Error): boolean {
+  const cause = safeGet(error, 'cause');
+  return (cause !== undefined && cause !== null) || Array.isArray(safeGet(error, 'errors'));
 }

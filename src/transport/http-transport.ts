@@ -12,7 +12,8 @@ import { createRequestExecutor, type RequestExecutor } from './request.js';
 import type { Transport, TransportOptions } from './types.js';
 
 export const DEFAULT_QUEUE_SIZE = 10_000;
-export const DEFAULT_QUEUE_BYTES = 32 * 1024 * 1024;
+// 16 MiB holds a burst of ~5 000 typical events (3 KiB each) and bounds what a dead DSN can hold.
+export const DEFAULT_QUEUE_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_OFFLINE_MAX_BYTES = 10 * 1024 * 1024;

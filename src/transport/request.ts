@@ -1,11 +1,14 @@
-// One envelope POST over node:http/https: gzip for large bodies, a hard deadline, keep-alive
-// sockets that never hold the process open, and OpenTelemetry tracing suppressed. Outcomes are
+// One envelope POST: gzip for large bodies, a hard deadline, keep-alive sockets that never hold
+// the process open, and OpenTelemetry tracing suppressed. Direct connections use the lean
+// client (wire-client.ts); proxied ones node:http/https with the proxy's agent. Outcomes are
 // returned as data; this module never rejects and never throws at its caller.
 import type { ClientRequest } from 'node:http';
 import * as tls from 'node:tls';
 import { gzip } from 'node:zlib';
+import { debug } from '../utils/debug.js';
 import { suppressTracing } from '../utils/suppress-tracing.js';
 import { createRoute, resolveProxy } from './proxy.js';
+import { createWireClient, type WireClient } from './wire-client.js';
 
 /** Bodies above this size are gzipped (Sentry's own threshold). */
 export const GZIP_THRESHOLD = 32 * 1024;
@@ -32,9 +35,23 @@ export interface RequestExecutor {
 
 export function createRequestExecutor(options: RequestExecutorOptions): RequestExecutor {
   const target = new URL(options.url);
+  const proxy = resolveProxy(target, options.proxy);
+  const ca = mergeCa(options.caCerts);
+  if (!proxy && (target.protocol === 'http:' || target.protocol === 'https:')) {
+    return wireExecutor(
+      createWireClient({
+        target,
+        headers: validHeaders(options.headers),
+        ca,
+        maxSockets: options.maxSockets,
+        idleTimeoutMs: 30_000,
+        timeoutMs: options.timeoutMs,
+      }),
+    );
+  }
   const route = createRoute(target, {
-    proxy: resolveProxy(target, options.proxy),
-    ca: mergeCa(options.caCerts),
+    proxy,
+    ca,
     maxSockets: options.maxSockets,
     idleTimeoutMs: 30_000,
     connectTimeoutMs: options.timeoutMs,
@@ -124,6 +141,60 @@ export function createRequestExecutor(options: RequestExecutorOptions): RequestE
       route.agent.destroy();
     },
   };
+}
+
+function wireExecutor(client: WireClient): RequestExecutor {
+  let destroyed = false;
+  async function send(body: Buffer): Promise<SendResult> {
+    if (destroyed) return { ok: false, error: new Error('transport closed') };
+    let payload = body;
+    let extra = '';
+    if (body.length > GZIP_THRESHOLD) {
+      payload = await gzipAsync(body);
+      extra = 'Content-Encoding: gzip\r\n';
+    }
+    let result = await client.post(payload, extra);
+    // A keep-alive socket the server closed just as we reused it: one retry is safe (see below).
+    if (!result.ok && result.retryable && !destroyed) result = await client.post(payload, extra);
+    if (!result.ok) return { ok: false, error: result.error };
+    const { statusCode, headers } = result.response;
+    return {
+      ok: true,
+      statusCode,
+      rateLimits: headers.get('x-sentry-rate-limits'),
+      retryAfter: headers.get('retry-after'),
+    };
+  }
+  return {
+    // The lean client makes no spans (it is not node:http); suppressing costs nothing here.
+    send: (body) =>
+      suppressTracing(() => send(body)).catch((error: unknown) => ({
+        ok: false as const,
+        error: asError(error),
+      })),
+    destroy(): void {
+      destroyed = true;
+      client.destroy();
+    },
+  };
+}
+
+// Header names are tokens and values carry no line breaks: anything else could split the request.
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+function validHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const text = String(value);
+    const lower = name.toLowerCase();
+    if (lower === 'host' || lower === 'content-length' || lower === 'connection') continue; // ours to set
+    if (TOKEN.test(name) && !/[\r\n\0]/.test(text)) out[name] = text;
+    else
+      debug.warn(
+        `transport: header "${name.replace(/[^\x20-\x7e]/g, '?')}" is not valid HTTP and is not sent`,
+      );
+  }
+  return out;
 }
 
 function mergeCa(caCerts: RequestExecutorOptions['caCerts']): Array<string | Buffer> | undefined {

@@ -1,0 +1,2 @@
+// The "app": loads node:http and ends. What is measured is everything the preloads add to it.
+require('node:http');
