@@ -44,14 +44,14 @@ const line3 = {
   '@opentelemetry/api': '~1.10.0',
   '@opentelemetry/context-async-hooks': '^3.1.0',
   '@opentelemetry/core': '^3.1.0',
-  '@opentelemetry/exporter-trace-otlp-http': '~0.301.0',
-  '@opentelemetry/instrumentation': '~0.301.0',
+  '@opentelemetry/exporter-trace-otlp-http': '0.301.0',
+  '@opentelemetry/instrumentation': '0.301.0',
   '@opentelemetry/instrumentation-express': '~0.72.0',
-  '@opentelemetry/instrumentation-http': '~0.301.0',
+  '@opentelemetry/instrumentation-http': '0.301.0',
   '@opentelemetry/instrumentation-koa': '~0.72.0',
   '@opentelemetry/instrumentation-undici': '~0.34.0',
   '@opentelemetry/resources': '^3.1.0',
-  '@opentelemetry/sdk-node': '~0.301.0',
+  '@opentelemetry/sdk-node': '0.301.0',
   '@opentelemetry/sdk-trace': '^3.1.0',
   '@opentelemetry/instrumentation-hapi': '~0.70.0',
   '@opentelemetry/instrumentation-connect': '~0.67.0',
@@ -63,9 +63,9 @@ const line3 = {
   '@opentelemetry/instrumentation-aws-lambda': '~0.76.0',
   '@opentelemetry/winston-transport': '~0.34.0',
   '@opentelemetry/sdk-logs': '^3.1.0',
-  '@opentelemetry/exporter-trace-otlp-proto': '~0.301.0',
-  '@opentelemetry/exporter-logs-otlp-http': '~0.301.0',
-  '@opentelemetry/exporter-logs-otlp-proto': '~0.301.0',
+  '@opentelemetry/exporter-trace-otlp-proto': '0.301.0',
+  '@opentelemetry/exporter-logs-otlp-http': '0.301.0',
+  '@opentelemetry/exporter-logs-otlp-proto': '0.301.0',
 };
 const dev = pkg.devDependencies;
 delete dev['@opentelemetry/sdk-trace-base'];
@@ -75,7 +75,7 @@ delete dev['@opentelemetry/api-logs'];
 for (const [name, range] of Object.entries(line3)) if (name in dev) dev[name] = range;
 fs.writeFileSync('package.json', `${JSON.stringify(pkg, null, 2)}\n`);
 EOF
-npm install --no-audit --no-fund --loglevel=error
+npm install --prefer-online --no-audit --no-fund --loglevel=error
 for p in api sdk-trace instrumentation instrumentation-http instrumentation-undici sdk-node; do
   printf '%-24s %s\n' "@opentelemetry/$p" "$(node -p "require('./node_modules/@opentelemetry/$p/package.json').version")"
 done
