@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { startReceiver } from '../../helpers/receiver.js';
 import { REPO, runnable } from '../otel/package.js';
+import { restifyRuns } from './restify-support.js';
 
 function listen(child: ChildProcess): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,11 +25,14 @@ async function status(url: string): Promise<number> {
   return res.status;
 }
 
-describe.concurrent.each([
+const EXAMPLES: [string, string, string[]][] = [
   ['fastify', 'app.mjs', ['--import', 'otel-sentry/preload']],
   ['hono', 'app.mjs', ['--import', 'otel-sentry/preload']],
-  ['restify', 'app.cjs', ['--no-deprecation', '--require', 'otel-sentry/preload']],
-])('examples/%s', (framework, file, nodeArgs) => {
+];
+if (restifyRuns)
+  EXAMPLES.push(['restify', 'app.cjs', ['--no-deprecation', '--require', 'otel-sentry/preload']]);
+
+describe.concurrent.each(EXAMPLES)('examples/%s', (framework, file, nodeArgs) => {
   test('a thrown error is one event named after the route; a 4xx is none', async () => {
     const receiver = await startReceiver();
     const app = runnable(join(REPO, 'examples', framework, file));

@@ -10,6 +10,7 @@ import {
   runWay,
   type WayResult,
 } from './framework-run.js';
+import { restifyRuns } from './restify-support.js';
 
 const framework = 'restify';
 // Restify reads process.binding('http_parser') on Node 20: a deprecation warning on stderr.
@@ -45,7 +46,7 @@ function expectCommon(result: WayResult, teapot: boolean): void {
   expect(result.marks.get('sent-then-reject')).toEqual([200]);
 }
 
-describe.concurrent('restify', () => {
+describe.runIf(restifyRuns).concurrent('restify', () => {
   test('init() alone: no setup needed, the original error on the hint', async () => {
     const result = await runWay('restify.cjs', { WAY: 'init' }, NODE_ARGS);
     expectCommon(result, false);
