@@ -14,20 +14,7 @@ import { hapiInstrumentation } from './hapi/instrumentation.js';
 import { koaInstrumentation } from './koa/instrumentation.js';
 import { nestjsInstrumentation } from './nestjs/instrumentation.js';
 import { restifyInstrumentation } from './restify/instrumentation.js';
-
-/** One framework: its package, and how to make its instrumentation. */
-export interface FrameworkInstrumentation {
-  /** The key in `sentryInstrumentations({ frameworks: { express: false } })`. */
-  name: string;
-  /** The framework's package: the instrumentation is added only when the app can load it. */
-  framework: string;
-  /** The instrumentation package, named in the debug line when it is missing. */
-  instrumentationPackage: string;
-  /** Its instrumentation also patches the framework when an ES module imports it (esm-loader.ts). */
-  esm?: boolean;
-  /** A new instrumentation, or undefined when its package is not installed. */
-  create(): Instrumentation | undefined;
-}
+import type { FrameworkInstrumentation } from './shared/framework-instrumentation.js';
 
 const FRAMEWORKS: FrameworkInstrumentation[] = [
   expressInstrumentation,

@@ -3,7 +3,7 @@
 // so Connect errors reach Sentry through setupConnectErrorHandler.
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { requireOptional } from '../../src/utils/optional-require.js';
-import type { FrameworkInstrumentation } from '../framework-instrumentations.js';
+import type { FrameworkInstrumentation } from '../shared/framework-instrumentation.js';
 
 type ConnectInstrumentationModule = { ConnectInstrumentation?: new (config?: object) => Instrumentation };
 

@@ -2,7 +2,7 @@
 // after the matched route (`http.route`) and records errors on its layer spans.
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { requireOptional } from '../../src/utils/optional-require.js';
-import type { FrameworkInstrumentation } from '../framework-instrumentations.js';
+import type { FrameworkInstrumentation } from '../shared/framework-instrumentation.js';
 
 type ExpressInstrumentationModule = { ExpressInstrumentation?: new (config?: object) => Instrumentation };
 

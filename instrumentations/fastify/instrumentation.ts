@@ -7,7 +7,7 @@
 // identity to deduplicate by) would be captured twice.
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { requireOptional } from '../../src/utils/optional-require.js';
-import type { FrameworkInstrumentation } from '../framework-instrumentations.js';
+import type { FrameworkInstrumentation } from '../shared/framework-instrumentation.js';
 import { enableFastifyErrorCapture } from './error-handler.js';
 
 type FastifyOtelModule = {

@@ -3,12 +3,12 @@
 // every server `Hapi.server()` / `new Hapi.Server()` makes (see error-handler.ts).
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { requireOptional } from '../../src/utils/optional-require.js';
-import type { FrameworkInstrumentation } from '../framework-instrumentations.js';
 import {
   extendInstrumentation,
   type InstrumentationClass,
   moduleExportsOf,
 } from '../shared/extend-instrumentation.js';
+import type { FrameworkInstrumentation } from '../shared/framework-instrumentation.js';
 import { attachHapiErrorHandler } from './error-handler.js';
 import { rememberThrownValues } from './thrown-values.js';
 

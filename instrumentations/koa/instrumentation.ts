@@ -3,12 +3,12 @@
 // app's 'error' listener when the app makes its request handler (see error-handler.ts).
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { requireOptional } from '../../src/utils/optional-require.js';
-import type { FrameworkInstrumentation } from '../framework-instrumentations.js';
 import {
   extendInstrumentation,
   type InstrumentationClass,
   moduleExportsOf,
 } from '../shared/extend-instrumentation.js';
+import type { FrameworkInstrumentation } from '../shared/framework-instrumentation.js';
 import { attachKoaErrorListener } from './error-handler.js';
 
 const ORIGINAL = Symbol.for('otel-sentry.koa.callback.original.v1');

@@ -4,8 +4,8 @@
 // user filters) capture before it answers.
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { requireOptional } from '../../src/utils/optional-require.js';
-import type { FrameworkInstrumentation } from '../framework-instrumentations.js';
 import { extendInstrumentation, type InstrumentationClass } from '../shared/extend-instrumentation.js';
+import type { FrameworkInstrumentation } from '../shared/framework-instrumentation.js';
 import { captureNestError, nestState } from './capture.js';
 
 const ORIGINAL = Symbol.for('otel-sentry.nestjs.catch.original.v1');

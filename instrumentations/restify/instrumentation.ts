@@ -4,7 +4,7 @@
 // (error-handler.ts), so every server's errors are captured without setup.
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { requireOptional } from '../../src/utils/optional-require.js';
-import type { FrameworkInstrumentation } from '../framework-instrumentations.js';
+import type { FrameworkInstrumentation } from '../shared/framework-instrumentation.js';
 import { unwrapOnHandlerError, wrapOnHandlerError } from './error-handler.js';
 
 type Patch = (exports: unknown, version?: string) => unknown;
