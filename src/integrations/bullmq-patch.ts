@@ -11,12 +11,13 @@
 //   `opts.telemetry.metadata`, in bullmq-otel's format, which BullMQ stores with the job.
 import { context, isSpanContextValid, propagation, trace } from '@opentelemetry/api';
 import type { Job, JobsOptions, Worker } from 'bullmq';
-import { captureException } from '../api.js';
+import { getClient } from '../api.js';
 import { wasCaptured } from '../captured-errors.js';
 import { markJobFailed, runInJobScope } from '../queues/job-scope.js';
 import { flushAll } from '../serverless/flush.js';
+import type { EventHint } from '../types.js';
 import { debug } from '../utils/debug.js';
-import { isPlainObject, safeGet } from '../utils/is.js';
+import { isError, isPlainObject, safeGet } from '../utils/is.js';
 import { safe } from '../utils/safe.js';
 import { activeSetup } from './shared.js';
 
@@ -197,8 +198,15 @@ function onFailed(worker: Worker, error: unknown, job: Job): void {
   const final = isFinalAttempt(worker, error, job);
   if (setup.options.captureOnlyFinalFailure && !final) return;
   const ctx: Record<string, unknown> = { ...jobContext(worker, job), final_attempt: final };
-  captureException(error, {
+  // Straight to the client, not captureException(): that would first capture the exceptions spans
+  // recorded a moment ago (bullmq-otel's process span has this one), and this capture, with the
+  // job's mechanism and context, is the one that should win.
+  const client = getClient();
+  if (!client?.isEnabled()) return;
+  const hint: EventHint = {
     mechanism: { type: 'auto.queue.bullmq', handled: false, data: { attempt: String(ctx.attempt) } },
     captureContext: { contexts: { bullmq: ctx } },
-  });
+  };
+  if (!isError(error)) hint.syntheticException = new Error('otel-sentry syntheticException');
+  client.captureException(error, hint);
 }

@@ -168,9 +168,12 @@ export function createHttpTransport(options: TransportOptions): Transport {
     return 'dropped';
   };
 
+  const queueBytes = positive(user.queueBytes, DEFAULT_QUEUE_BYTES);
+  /** The size of the last envelope serialized: a queue this close to full refuses before serializing. */
+  let lastBytes = 0;
   const queue = new TaskQueue<Outgoing>({
     maxCount: queueSize,
-    maxBytes: positive(user.queueBytes, DEFAULT_QUEUE_BYTES),
+    maxBytes: queueBytes,
     concurrency,
     run: (outgoing) => deliver(outgoing, false),
   });
@@ -199,12 +202,15 @@ export function createHttpTransport(options: TransportOptions): Transport {
       safe(
         'transport.send',
         () => {
-          // Refuse before serializing: a full queue must stay cheap under a burst.
-          if (queue.pending >= queueSize) {
+          // Refuse before serializing: a full queue must stay cheap under a burst, and leave no
+          // garbage buffers behind (full by count, or too full for an envelope like the last one).
+          const fullByBytes = queue.pending > 0 && queue.bytes + lastBytes > queueBytes;
+          if (queue.pending >= queueSize || fullByBytes) {
             record('queue_overflow', itemCosts(envelope[1]));
             return;
           }
           const outgoing = prepare(envelope);
+          if (outgoing) lastBytes = outgoing.bytes.length;
           if (outgoing && !queue.push(outgoing, outgoing.bytes.length)) {
             record('queue_overflow', outgoing.costs);
           }
