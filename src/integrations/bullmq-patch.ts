@@ -12,7 +12,7 @@
 import { context, isSpanContextValid, propagation, trace } from '@opentelemetry/api';
 import type { Job, JobsOptions, Worker } from 'bullmq';
 import { getClient } from '../api.js';
-import { wasCaptured } from '../captured-errors.js';
+import { markPrimitiveCaptured, wasCaptured, wasPrimitiveCaptured } from '../captured-errors.js';
 import { markJobFailed, runInJobScope } from '../queues/job-scope.js';
 import { flushAll } from '../serverless/flush.js';
 import type { EventHint } from '../types.js';
@@ -203,6 +203,11 @@ function onFailed(worker: Worker, error: unknown, job: Job): void {
   // job's mechanism and context, is the one that should win.
   const client = getClient();
   if (!client?.isEnabled()) return;
+  // A thrown string has no identity: remembered by trace and text, so the span that recorded it
+  // (bullmq-otel's process span) sends nothing more.
+  const traceId = trace.getSpan(context.active())?.spanContext().traceId;
+  if (wasPrimitiveCaptured(traceId, error)) return;
+  markPrimitiveCaptured(traceId, error, 'handler');
   const hint: EventHint = {
     mechanism: { type: 'auto.queue.bullmq', handled: false, data: { attempt: String(ctx.attempt) } },
     captureContext: { contexts: { bullmq: ctx } },
