@@ -1,7 +1,6 @@
 // Your own OpenTelemetry NodeSDK, with otel-sentry added to it:
 //   node --require ./instrument.cjs app.cjs
 const { NodeSDK } = require('@opentelemetry/sdk-node');
-const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express');
 const Sentry = require('otel-sentry');
 const { SentrySpanProcessor } = require('otel-sentry/exporters');
 const { sentryInstrumentations } = require('otel-sentry/instrumentations');
@@ -14,8 +13,9 @@ const sdk = new NodeSDK({
   // With `spanProcessors` set, NodeSDK adds no exporter of its own: list yours here too,
   // e.g. new BatchSpanProcessor(new OTLPTraceExporter()).
   spanProcessors: [new SentrySpanProcessor()],
-  // http + undici with otel-sentry's breadcrumb hooks, then any others.
-  instrumentations: [...sentryInstrumentations(), new ExpressInstrumentation()],
+  // http + undici with otel-sentry's breadcrumb hooks, and the instrumentation of each framework the
+  // app has installed (here Express, with @opentelemetry/instrumentation-express); then any others.
+  instrumentations: [...sentryInstrumentations()],
   // This example exports no logs or metrics (NodeSDK's default is OTLP to localhost:4318).
   logRecordProcessors: [],
   metricReaders: [],
