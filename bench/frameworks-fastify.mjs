@@ -5,9 +5,8 @@
 // @fastify/otel + batch processor with a no-op exporter), @sentry/node 11 and 10 errors-only, and
 // otel-sentry errors-only (`init({ dsn })`, which adds @fastify/otel and the error hook). Ratios are
 // to Fastify alone, and to plain OTel: ours should be at least as fast as plain OTel.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { here, lastJson, median, spawnNode } from './lib.mjs';
 import { startSink } from './otel/receiver.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -16,7 +15,6 @@ const WARMUP_MS = quick ? 1000 : 2000;
 const DURATION_MS = quick ? 2000 : 5000;
 const CONNECTIONS = 32;
 const MAX_REQUESTS = 2_000_000;
-const KILL_AFTER_MS = 60_000;
 const CONTENDERS = [
   ['bare', 'Fastify alone'],
   ['otel', 'plain OTel (NodeSDK + http + @fastify/otel)'],
@@ -24,52 +22,14 @@ const CONTENDERS = [
   ['sentry10', '@sentry/node 10 errors-only'],
   ['ours', 'otel-sentry errors-only'],
 ];
-const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
 if (!existsSync(here('../build/cjs/src/index.js'))) {
   process.stderr.write('build/ is missing: run `npm run build` first\n');
   process.exit(1);
 }
 
-/** Spawns a child; resolves with its stdout lines when it exits (killed after KILL_AFTER_MS). */
-function spawnChild(args, env, onLine) {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines = [];
-  let buffer = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    buffer += d;
-    let i = buffer.indexOf('\n');
-    while (i >= 0) {
-      const line = buffer.slice(0, i);
-      buffer = buffer.slice(i + 1);
-      lines.push(line);
-      onLine?.(line);
-      i = buffer.indexOf('\n');
-    }
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  const killer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
-  const done = new Promise((resolve) => {
-    child.on('exit', (code, signal) => {
-      clearTimeout(killer);
-      if (code !== 0 && signal !== 'SIGTERM')
-        process.stderr.write(`[${args.join(' ')}] ${code ?? signal}\n${stderr.slice(-1500)}\n`);
-      resolve(lines);
-    });
-  });
-  return { child, done };
-}
-
-const lastJson = (lines) => {
-  const line = [...lines].reverse().find((l) => l.startsWith('{'));
-  return line ? JSON.parse(line) : undefined;
-};
+/** A child process, its stdout lines collected (bench/lib.mjs). */
+const spawnChild = (args, env, onLine) => spawnNode(args, { env, onLine });
 
 async function throughput(contender, dsn) {
   let onReady;
@@ -97,11 +57,6 @@ async function throughput(contender, dsn) {
   if (!result || !serverStats?.requests) return undefined;
   return { ...result, cpuUsPerRequest: (serverStats.cpuMs * 1000) / serverStats.requests };
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)] : Number.NaN;
-};
 
 const sink = await startSink();
 process.stdout.write(

@@ -4,9 +4,8 @@
 // per contender, rounds interleaved: Express alone, plain OTel (NodeSDK + http and express
 // instrumentations), @sentry/node 11 and 10 errors-only, otel-sentry errors-only (each SDK with
 // `init({ dsn })` to a local receiver and setupExpressErrorHandler). Ratios are to plain OTel.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { here, lastJson, median, spawnNode } from './lib.mjs';
 import { startSink } from './otel/receiver.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -15,7 +14,6 @@ const WARMUP_S = quick ? 1 : 2;
 const DURATION_S = quick ? 2 : 5;
 const CONNECTIONS = 32;
 const MAX_REQUESTS = 2_000_000;
-const KILL_AFTER_MS = 60_000;
 const CONTENDERS = [
   ['bare', 'Express alone'],
   ['otel', 'plain OTel (NodeSDK + http + express)'],
@@ -23,50 +21,14 @@ const CONTENDERS = [
   ['sentry10', '@sentry/node 10 errors-only'],
   ['ours', 'otel-sentry errors-only'],
 ];
-const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
 if (!existsSync(here('../build/cjs/src/index.js'))) {
   process.stderr.write('build/ is missing: run `npm run build` first\n');
   process.exit(1);
 }
 
-/** Spawns a child; resolves with its stdout lines when it exits (killed after KILL_AFTER_MS). */
-function spawnChild(args, env, onLine) {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines = [];
-  let buffer = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    buffer += d;
-    for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
-      const line = buffer.slice(0, i);
-      buffer = buffer.slice(i + 1);
-      lines.push(line);
-      onLine?.(line);
-    }
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  const killer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
-  const done = new Promise((resolve) => {
-    child.on('exit', (code, signal) => {
-      clearTimeout(killer);
-      if (code !== 0 && signal !== 'SIGTERM')
-        process.stderr.write(`[${args.join(' ')}] ${code ?? signal}\n${stderr.slice(-1500)}\n`);
-      resolve(lines);
-    });
-  });
-  return { child, done };
-}
-
-const lastJson = (lines) => {
-  const line = [...lines].reverse().find((l) => l.startsWith('{'));
-  return line ? JSON.parse(line) : undefined;
-};
+/** A child process, its stdout lines collected (bench/lib.mjs). */
+const spawnChild = (args, env, onLine) => spawnNode(args, { env, onLine });
 
 async function throughput(contender, dsn) {
   let onReady;
@@ -93,11 +55,6 @@ async function throughput(contender, dsn) {
   if (!result || !serverStats?.requests) return undefined;
   return { ...result, cpuUsPerRequest: (serverStats.cpuMs * 1000) / serverStats.requests };
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)] : Number.NaN;
-};
 
 const sink = await startSink();
 process.stdout.write(
