@@ -10,12 +10,10 @@ import { isError, isPlainObject, safeGet } from '../utils/is.js';
 import {
   type LoggerIntegrationOptions,
   type LogSetup,
+  loggerIntegration,
   recordLog,
-  resolveLogOptions,
   setupReader,
 } from './log-capture.js';
-import { patchWhenLoaded } from './module-hook.js';
-import { markSetUp } from './shared.js';
 
 const NAME = 'Bunyan';
 const WRAPPED = Symbol.for('otel-sentry.bunyan.original');
@@ -37,16 +35,7 @@ const OMIT: ReadonlySet<string> = new Set([
 export type BunyanLogRecord = Record<string, unknown> & { level: number; msg: string; name: string };
 
 export function bunyanIntegration(options: LoggerIntegrationOptions = {}): Integration {
-  const resolved = resolveLogOptions('bunyan', options);
-  return {
-    name: NAME,
-    setupOnce() {
-      patchWhenLoaded('bunyan', 'lib/bunyan.js', true, patchLogger);
-    },
-    setup(client) {
-      markSetUp(NAME, client, resolved);
-    },
-  };
+  return loggerIntegration(NAME, 'bunyan', 'lib/bunyan.js', true, patchLogger, options);
 }
 
 const activeSetup = setupReader(NAME);

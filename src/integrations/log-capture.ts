@@ -8,6 +8,7 @@ import { addBreadcrumb, getClient } from '../api.js';
 import { markCaptured, wasCaptured } from '../captured-errors.js';
 import type { Client } from '../client.js';
 import { eventFromMessage, eventFromUnknown } from '../event/from-error.js';
+import type { Integration } from '../integration.js';
 import type { Event, SeverityLevel } from '../protocol/types.js';
 import { rememberException } from '../recent-exceptions.js';
 import { getScopes } from '../scope-context.js';
@@ -15,7 +16,8 @@ import type { EventHint } from '../types.js';
 import { debug } from '../utils/debug.js';
 import { isError, safeGet } from '../utils/is.js';
 import { LogBreadcrumb, logTimestamp, parseLine } from './log-breadcrumb.js';
-import { activeSetup, readOption } from './shared.js';
+import { patchWhenLoaded } from './module-hook.js';
+import { activeSetup, markSetUp, readOption } from './shared.js';
 
 /** Level names the options take, on pino's and bunyan's numeric scale. */
 export const LEVEL_VALUES = {
@@ -118,6 +120,30 @@ export interface LogSetup {
  * `activeSetup(name)` for a logger's hot path: the answer is kept while the live client stays
  * the same (a new `init` makes a new client).
  */
+/**
+ * A logger's integration: its module (`pkg`/`file`) patched when the app loads it (`main`: the
+ * package's main module, else that file), the options recorded for each client it is set up with.
+ */
+export function loggerIntegration(
+  name: string,
+  pkg: string,
+  file: string,
+  main: boolean,
+  patch: (exports: unknown) => void,
+  options: unknown,
+): Integration {
+  const resolved = resolveLogOptions(pkg, options);
+  return {
+    name,
+    setupOnce() {
+      patchWhenLoaded(pkg, file, main, patch);
+    },
+    setup(client) {
+      markSetUp(name, client, resolved);
+    },
+  };
+}
+
 export function setupReader(name: string): () => LogSetup | undefined {
   let client: Client | undefined;
   let setup: LogSetup | undefined;

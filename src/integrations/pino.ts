@@ -16,13 +16,11 @@ import {
   acceptsLogger,
   keepBreadcrumb,
   type LoggerIntegrationOptions,
+  loggerIntegration,
   type ResolvedLogOptions,
   recordLog,
-  resolveLogOptions,
   setupReader,
 } from './log-capture.js';
-import { patchWhenLoaded } from './module-hook.js';
-import { markSetUp } from './shared.js';
 
 const NAME = 'Pino';
 const WRAPPED = Symbol.for('otel-sentry.pino-asJson.original');
@@ -33,16 +31,7 @@ const PINO_KEYS = ['level', 'time', 'pid', 'hostname', 'name'];
 export type PinoLogRecord = Record<string, unknown> & { level: number };
 
 export function pinoIntegration(options: LoggerIntegrationOptions = {}): Integration {
-  const resolved = resolveLogOptions('pino', options);
-  return {
-    name: NAME,
-    setupOnce() {
-      patchWhenLoaded('pino', 'lib/proto.js', false, patchProto);
-    },
-    setup(client) {
-      markSetUp(NAME, client, resolved);
-    },
-  };
+  return loggerIntegration(NAME, 'pino', 'lib/proto.js', false, patchProto, options);
 }
 
 const activeSetup = setupReader(NAME);

@@ -11,12 +11,10 @@ import { isError, isPlainObject, safeGet } from '../utils/is.js';
 import {
   type LoggerIntegrationOptions,
   type LogSetup,
+  loggerIntegration,
   recordLog,
-  resolveLogOptions,
   setupReader,
 } from './log-capture.js';
-import { patchWhenLoaded } from './module-hook.js';
-import { markSetUp } from './shared.js';
 
 const NAME = 'Winston';
 const WRAPPED = Symbol.for('otel-sentry.winston-write.original');
@@ -48,16 +46,7 @@ const LEVELS: Record<string, number> = {
 export type WinstonLogRecord = Record<string | symbol, unknown> & { level: string; message: unknown };
 
 export function winstonIntegration(options: LoggerIntegrationOptions = {}): Integration {
-  const resolved = resolveLogOptions('winston', options);
-  return {
-    name: NAME,
-    setupOnce() {
-      patchWhenLoaded('winston', 'lib/winston/logger.js', false, patchLogger);
-    },
-    setup(client) {
-      markSetUp(NAME, client, resolved);
-    },
-  };
+  return loggerIntegration(NAME, 'winston', 'lib/winston/logger.js', false, patchLogger, options);
 }
 
 const activeSetup = setupReader(NAME);
