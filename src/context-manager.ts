@@ -4,13 +4,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { EventEmitter } from 'node:events';
 import { type Context, type ContextManager, ROOT_CONTEXT } from '@opentelemetry/api';
+import { bindEmitterToContext } from './bind-emitter.js';
 
 type Listener = (...args: unknown[]) => void;
-const ADD_METHODS = ['addListener', 'on', 'once', 'prependListener', 'prependOnceListener'] as const;
-const PATCHED = Symbol('otel-sentry.bound-listeners');
 
-interface PatchedEmitter extends EventEmitter {
-  [PATCHED]?: WeakMap<Listener, Listener>;
+/** `fn.apply(thisArg, args)` as a shared function: `with()` then needs no bound copy of `fn`. */
+function applyTo(fn: Listener, thisArg: unknown, args: unknown[]): unknown {
+  return fn.apply(thisArg, args);
 }
 
 export class AsyncLocalStorageContextManager implements ContextManager {
@@ -26,15 +26,22 @@ export class AsyncLocalStorageContextManager implements ContextManager {
     thisArg?: ThisParameterType<F>,
     ...args: A
   ): ReturnType<F> {
-    const cb = thisArg == null ? fn : fn.bind(thisArg);
-    return this._storage.run(ctx, cb as never, ...args) as ReturnType<F>;
+    if (thisArg == null) return this._storage.run(ctx, fn as never, ...args) as ReturnType<F>;
+    return this._storage.run(ctx, applyTo, fn as unknown as Listener, thisArg, args) as ReturnType<F>;
   }
 
   bind<T>(ctx: Context, target: T): T {
-    if (target instanceof EventEmitter) return this._bindEmitter(ctx, target) as T;
+    if (target instanceof EventEmitter) {
+      // First bind wins, as in OTel's managers; the emitter's listeners run in `ctx` from now on.
+      bindEmitterToContext(target, ctx);
+      return target;
+    }
     if (typeof target === 'function') {
       const fn = target as unknown as Listener;
-      const bound = this._bindFunction(ctx, fn);
+      const manager = this;
+      const bound = function (this: unknown, ...args: unknown[]) {
+        return manager.with(ctx, fn, this, ...args);
+      };
       // Callers may look at arity (Express tells error middleware by its 4 parameters).
       Object.defineProperty(bound, 'length', { value: fn.length });
       return bound as T;
@@ -49,41 +56,5 @@ export class AsyncLocalStorageContextManager implements ContextManager {
   disable(): this {
     this._storage.disable();
     return this;
-  }
-
-  private _bindFunction(ctx: Context, fn: Listener): Listener {
-    const manager = this;
-    const bound = function (this: unknown, ...args: unknown[]) {
-      return manager.with(ctx, () => fn.apply(this, args));
-    };
-    // Listeners bound for emitters skip the `length` copy: defineProperty per listener costs more
-    // than the rest of the bind, and EventEmitter never looks at it.
-    return bound;
-  }
-
-  /** Listeners added to the emitter after binding run in `ctx` (request/response streams). */
-  private _bindEmitter(ctx: Context, ee: PatchedEmitter): EventEmitter {
-    if (ee[PATCHED]) return ee;
-    const manager = this;
-    const map = new WeakMap<Listener, Listener>();
-    ee[PATCHED] = map;
-    for (const method of ADD_METHODS) {
-      const original = ee[method] as (event: string | symbol, l: Listener) => EventEmitter;
-      ee[method] = function (this: EventEmitter, event: string | symbol, listener: Listener) {
-        let bound = map.get(listener);
-        if (!bound) {
-          bound = manager._bindFunction(ctx, listener);
-          map.set(listener, bound);
-        }
-        return original.call(this, event, bound);
-      };
-    }
-    for (const method of ['removeListener', 'off'] as const) {
-      const original = ee[method] as (event: string | symbol, l: Listener) => EventEmitter;
-      ee[method] = function (this: EventEmitter, event: string | symbol, listener: Listener) {
-        return original.call(this, event, map.get(listener) ?? listener);
-      };
-    }
-    return ee;
   }
 }

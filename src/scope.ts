@@ -40,23 +40,38 @@ export class Scope {
   private _sdkProcessingMetadata: Record<string, unknown> = {};
   private _propagationContext: PropagationContext | undefined;
   private _lastEventId: string | undefined;
+  /** True while `_breadcrumbs` and `_eventProcessors` may be shared with a clone. */
+  private _sharesArrays = false;
 
   clone(): Scope {
     const s = new Scope();
+    // Objects are replaced on write, never changed, so a clone shares them (every request forks
+    // two scopes). Arrays are pushed to: both sides copy theirs before their next push.
     s._user = this._user ? { ...this._user } : undefined;
-    s._tags = { ...this._tags };
-    s._extra = { ...this._extra };
-    s._contexts = { ...this._contexts };
+    s._tags = this._tags;
+    s._extra = this._extra;
+    s._contexts = this._contexts;
     s._level = this._level;
-    s._fingerprint = this._fingerprint ? [...this._fingerprint] : undefined;
+    s._fingerprint = this._fingerprint;
     s._transactionName = this._transactionName;
-    s._breadcrumbs = [...this._keptBreadcrumbs()];
+    s._breadcrumbs = this._keptBreadcrumbs();
     s._maxBreadcrumbs = this._maxBreadcrumbs;
-    s._eventProcessors = [...this._eventProcessors];
-    s._sdkProcessingMetadata = { ...this._sdkProcessingMetadata };
+    s._eventProcessors = this._eventProcessors;
+    s._sdkProcessingMetadata = this._sdkProcessingMetadata;
     s._propagationContext = this._propagationContext;
     s._lastEventId = this._lastEventId;
+    this._breadcrumbs = s._breadcrumbs;
+    this._sharesArrays = true;
+    s._sharesArrays = true;
     return s;
+  }
+
+  /** Makes the arrays this scope's own before it pushes to them (see clone()). */
+  private _ownArrays(): void {
+    if (!this._sharesArrays) return;
+    this._breadcrumbs = [...this._breadcrumbs];
+    this._eventProcessors = [...this._eventProcessors];
+    this._sharesArrays = false;
   }
 
   /** `null` clears the user. */
@@ -118,6 +133,7 @@ export class Scope {
   /** Adds a breadcrumb, keeping at most `maxBreadcrumbs` (the oldest go first). */
   addBreadcrumb(breadcrumb: Breadcrumb, maxBreadcrumbs = 100): this {
     if (maxBreadcrumbs <= 0) return this;
+    this._ownArrays();
     const crumbs = this._breadcrumbs;
     crumbs.push(breadcrumb);
     this._maxBreadcrumbs = maxBreadcrumbs;
@@ -138,6 +154,7 @@ export class Scope {
   }
 
   addEventProcessor(processor: EventProcessor): this {
+    this._ownArrays();
     this._eventProcessors.push(processor);
     return this;
   }
@@ -185,6 +202,7 @@ export class Scope {
     const processors = this._eventProcessors;
     Object.assign(this, new Scope());
     this._eventProcessors = processors;
+    this._sharesArrays = true; // the processors may be a clone's too
     return this;
   }
 

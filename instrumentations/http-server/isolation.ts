@@ -13,15 +13,21 @@ import { subscribe } from 'node:diagnostics_channel';
 import type { EventEmitter } from 'node:events';
 import { IncomingMessage, type ServerResponse } from 'node:http';
 import { type Context, context, createContextKey, trace } from '@opentelemetry/api';
+import { bindEmitterToContext } from '../../src/bind-emitter.js';
 import type { RequestData } from '../../src/protocol/types.js';
 import { forkIsolationScopes } from '../../src/scope-context.js';
 import { safe } from '../../src/utils/safe.js';
 import type { ScrubRules } from '../../src/utils/scrub-rules.js';
 import { isClientEnabled, requestBodyLimit, scrubRules } from '../shared/client-options.js';
 import { clientIp } from '../shared/scrub.js';
-import { bindEmitterToContext } from './bind-emitter.js';
 import { type BodyCapture, captureBody } from './body.js';
-import { fromIncomingMessage, requestData, requestMethod, requestPath } from './request-data.js';
+import {
+  fromIncomingMessage,
+  type IncomingRequestLike,
+  requestData,
+  requestMethod,
+  requestPath,
+} from './request-data.js';
 import { requestEventProcessor } from './request-processor.js';
 import { wrapRequestListeners } from './server-listeners.js';
 
@@ -99,21 +105,30 @@ function createRequestContext(request: IncomingMessage, entry: Pending): Context
       ip: !rules.defaults ? clientIp(request.headers, request.socket?.remoteAddress) : undefined,
     }),
   );
-  bindEmitterToContext(request, ctx);
-  bindEmitterToContext(entry.response, ctx);
+  bindEmitterToContext(request, ctx, true);
+  bindEmitterToContext(entry.response, ctx, true);
   return ctx;
 }
 
 /**
  * `event.request`, built when the first event needs it (URL and header scrubbing cost more than
- * the rest of the request's setup) from the IncomingMessage, which the processor keeps. Only the
- * fallback for a missing Host header reads the socket, which may be gone by then: read it now.
+ * the rest of the request's setup) from a snapshot of the IncomingMessage. Not the message
+ * itself: the scopes outlive the request (a keep-alive socket's timer holds the context until
+ * the connection's next request), and holding the message kept every finished request's objects
+ * alive that long. Only the fallback for a missing Host header reads the socket (a syscall).
  */
 function lazyRequestData(request: IncomingMessage, rules: ScrubRules): () => RequestData {
   let data: RequestData | undefined;
-  const snapshot = request.headers.host ? undefined : fromIncomingMessage(request);
+  const snapshot: IncomingRequestLike = request.headers.host
+    ? {
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        encrypted: (request.socket as { encrypted?: boolean } | null)?.encrypted === true,
+      }
+    : fromIncomingMessage(request);
   return () => {
-    data ??= requestData(snapshot ?? fromIncomingMessage(request), rules);
+    data ??= requestData(snapshot, rules);
     return data;
   };
 }

@@ -22,6 +22,26 @@ describe('Scope', () => {
     expect(child.getScopeData().breadcrumbs).toHaveLength(2);
   });
 
+  it('shares nothing a later write on either side could change', () => {
+    const parent = new Scope().setTag('a', '1');
+    parent.addBreadcrumb({ message: 'p' });
+    const first = () => null;
+    parent.addEventProcessor(first);
+    const child = parent.clone();
+    parent.addBreadcrumb({ message: 'parent later' });
+    parent.addEventProcessor(() => null);
+    parent.setTag('a', 'changed').setExtra('e', 1);
+    child.addBreadcrumb({ message: 'child later' });
+    expect(child.getScopeData().breadcrumbs.map((b) => b.message)).toEqual(['p', 'child later']);
+    expect(child.getScopeData().eventProcessors).toEqual([first]);
+    expect(child.getScopeData()).toMatchObject({ tags: { a: '1' }, extra: {} });
+    expect(parent.getScopeData().breadcrumbs.map((b) => b.message)).toEqual(['p', 'parent later']);
+    expect(parent.getScopeData().eventProcessors).toHaveLength(2);
+    child.clear();
+    child.addEventProcessor(() => null);
+    expect(parent.getScopeData().eventProcessors).toHaveLength(2);
+  });
+
   it('keeps the newest maxBreadcrumbs breadcrumbs', () => {
     const s = new Scope();
     for (let i = 0; i < 10; i++) s.addBreadcrumb({ message: String(i) }, 3);

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { context, createContextKey, ROOT_CONTEXT } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager as ContribManager } from '@opentelemetry/context-async-hooks';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { bindEmitterToContext } from '../../../instrumentations/http-server/bind-emitter.js';
+import { bindEmitterToContext } from '../../../src/bind-emitter.js';
 import { AsyncLocalStorageContextManager as SdkManager } from '../../../src/context-manager.js';
 
 const KEY = createContextKey('test key');
@@ -44,10 +44,21 @@ describe.each([
     ]);
   });
 
-  test('wins over an earlier bind by the context manager (first-bind-wins there)', () => {
+  test('a second bind changes nothing unless it replaces', () => {
+    const ee = new EventEmitter();
+    bindEmitterToContext(ee, ctxWith('first'));
+    bindEmitterToContext(ee, ctxWith('second'));
+    const calls: unknown[] = [];
+    ee.on('a', () => calls.push(seen()));
+    ee.emit('a');
+    expect(calls).toEqual(['first']);
+  });
+
+  test('replaces an earlier bind by the context manager (first-bind-wins there)', () => {
     const ee = new EventEmitter();
     context.bind(ctxWith('otel'), ee);
-    bindEmitterToContext(ee, ctxWith('ours'));
+    context.bind(ctxWith('ignored'), ee);
+    bindEmitterToContext(ee, ctxWith('ours'), true);
     const calls: unknown[] = [];
     ee.on('a', () => calls.push(seen()));
     ee.once('a', () => calls.push(seen()));

@@ -1,13 +1,15 @@
-// Makes listeners added to a request/response emitter run in the request's context, so captures
-// in `req.on('data' | 'end')` see the request's scopes.
+// Makes listeners added to an emitter run in a given context: our context manager's
+// `context.bind(ctx, emitter)`, and the request isolation's binding of req/res, so captures in
+// `req.on('data' | 'end')` see the request's scopes.
 //
-// Why not `context.bind(ctx, emitter)`: context managers bind an emitter once and ignore later
-// binds, and OTel's HttpInstrumentation has already bound req/res to a context it derived from
-// ROOT_CONTEXT, without our scopes. Add-listener patches stack instead: the last one applied wraps
-// the listener innermost, so ours (applied after OTel's) decides the context listeners run in.
+// Context managers bind an emitter once and ignore later binds, and OTel's HttpInstrumentation
+// has already bound req/res to a context it derived from ROOT_CONTEXT, without our scopes. So the
+// isolation rebinds (`replace`): with our manager, the one record on the emitter takes the newer
+// context (one wrapper per listener, not two); with another manager (contrib's, under NodeSDK),
+// its add-listener patch stays and ours stacks on it, innermost, so ours decides the context.
 import { EventEmitter } from 'node:events';
 import { type Context, context } from '@opentelemetry/api';
-import { safe } from '../../src/utils/safe.js';
+import { safe } from './utils/safe.js';
 
 type Listener = ((...args: unknown[]) => unknown) & { listener?: Listener };
 type AddOrRemove = (this: EventEmitter, event: string | symbol, listener: Listener) => EventEmitter;
@@ -29,13 +31,18 @@ type Target = EventEmitter & { [BOUND]?: Bound };
 const BOUND = Symbol('otel-sentry.request-context-bound');
 
 /**
- * Binds `emitter`'s future listeners to `ctx`; a second call for the same emitter does nothing.
- * Runs twice per request: the methods are shared functions finding their state on the emitter,
- * so a bind costs one object, not a set of closures.
+ * Binds `emitter`'s future listeners to `ctx`. A second call for the same emitter does nothing,
+ * unless `replace`: then listeners added from now on run in the new `ctx`. Runs twice per
+ * request: the methods are shared functions finding their state on the emitter, so a bind costs
+ * one object, not a set of closures.
  */
-export function bindEmitterToContext(emitter: EventEmitter, ctx: Context): void {
+export function bindEmitterToContext(emitter: EventEmitter, ctx: Context, replace = false): void {
   const target = emitter as Target;
-  if (target[BOUND]) return;
+  const existing = target[BOUND];
+  if (existing) {
+    if (replace) existing.ctx = ctx;
+    return;
+  }
   const methods = target as unknown as Record<string, AddOrRemove>;
   const { on, prependListener, once, prependOnceListener, removeListener, off } = methods;
   if (!on || !prependListener || !once || !prependOnceListener || !removeListener || !off) return;
@@ -113,7 +120,7 @@ function wrap(emitter: Target, bound: Bound, event: string | symbol, listener: L
       };
   const ctx = bound.ctx;
   const wrapped: Listener = function (this: unknown, ...args: unknown[]) {
-    return context.with(ctx, () => run.apply(this, args));
+    return context.with(ctx, run, this, ...args);
   };
   // EventEmitter unwraps `.listener` in listeners() and matches it in removeListener().
   wrapped.listener = listener;
