@@ -21,10 +21,9 @@ export class MetricBuffer implements Flushable {
   constructor(private readonly _client: Client) {}
 
   add(metric: SerializedMetric): void {
-    if (this._metrics.length >= MAX_METRICS_PER_ITEM) this.send();
     this._metrics.push(metric);
     this._weight += weightOf(metric);
-    if (this._weight >= MAX_WEIGHT) {
+    if (this._metrics.length >= MAX_METRICS_PER_ITEM || this._weight >= MAX_WEIGHT) {
       this.send();
     } else if (!this._timer) {
       this._timer = setTimeout(() => safe('metrics flush', () => this.send(), undefined), FLUSH_INTERVAL_MS);

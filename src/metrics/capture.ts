@@ -99,19 +99,20 @@ function serialize(metric: Metric, client: Client): SerializedMetric {
   const span = trace.getSpan(context.active())?.spanContext();
   const active = span && isSpanContextValid(span) ? span : undefined;
   const limits = { maxValueLength: client.options.maxValueLength };
+  // Keys in @sentry/node's order, so the two are easy to compare.
   const out: SerializedMetric = {
     timestamp,
     trace_id: active?.traceId ?? getScopes().isolation.getPropagationContext().traceId,
+    ...(active ? { span_id: active.spanId } : {}),
     name: metric.name,
     type: metric.type,
+    ...(metric.unit ? { unit: metric.unit } : {}),
     value: metric.value,
     attributes: {
       ...serializeAttributes(metric.attributes, limits, true),
       'sentry.timestamp.sequence': { value: nextSequence(timestamp), type: 'integer' },
     },
   };
-  if (active) out.span_id = active.spanId;
-  if (metric.unit) out.unit = metric.unit;
   return out;
 }
 
