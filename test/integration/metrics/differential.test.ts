@@ -57,7 +57,12 @@ describe('metrics and crons against @sentry/node 10', () => {
     const metricsOf = (item: Item | undefined) =>
       ((item?.[1].items ?? []) as Record<string, unknown>[]).map(comparableMetric);
     expect(metricsOf(ourMetricItem)).toEqual(metricsOf(theirMetricItem));
-    expect(metricsOf(ourMetricItem).map((m) => m.name)).toEqual(['plain', 'typed', 'in.span', 'latency']);
+    expect(metricsOf(ourMetricItem).map((m) => (m as { name?: unknown }).name)).toEqual([
+      'plain',
+      'typed',
+      'in.span',
+      'latency',
+    ]);
     expect(ourMetricItem?.[1].version).toBe(theirMetricItem?.[1].version);
 
     const checkInsOf = (envelopes: Envelope[]) =>
