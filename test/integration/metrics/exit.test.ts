@@ -38,6 +38,13 @@ describe('metrics and check-ins at exit', () => {
     ]);
   });
 
+  it('are sent by close(), without the exit flush', async () => {
+    const result = await runScenario(fixture, { env: { SENTRY_DSN: receiver.dsn }, args: ['close'] });
+    expect(result.code).toBe(0);
+    await receiver.waitFor(() => receiver.checkIns().length >= 2);
+    expect(receiver.metrics().map((m) => m.name)).toEqual(['jobs.run', 'job.duration', 'after.job']);
+  });
+
   it('enableMetrics: false sends no metrics (check-ins still go)', async () => {
     const result = await runScenario(fixture, { env: { SENTRY_DSN: receiver.dsn }, args: ['disabled'] });
     expect(result.code).toBe(0);
