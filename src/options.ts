@@ -2,6 +2,7 @@
 // variables, and a warning plus the default for every value of the wrong type.
 
 import type { IntegrationsOption } from './integration.js';
+import type { BeforeSendMetric } from './metrics/types.js';
 import type { TracesSampler } from './tracing/sampling-context.js';
 import type { TransportFactory, TransportUserOptions } from './transport/types.js';
 import type {
@@ -98,6 +99,10 @@ export interface Options {
    * DSN's OTLP traces endpoint. Env: SENTRY_TRACES_VIA.
    */
   tracesVia?: 'transactions' | 'otlp';
+  /** `false` turns `Sentry.metrics.*` into no-ops. Default true (as @sentry/node 10). */
+  enableMetrics?: boolean;
+  /** Change a metric, or drop it by returning `null`, before it is buffered. */
+  beforeSendMetric?: BeforeSendMetric;
 }
 
 export interface ResolvedOptions
@@ -144,6 +149,8 @@ export interface ResolvedOptions
   spotlight?: string;
   integrations?: IntegrationsOption;
   defaultIntegrations: boolean;
+  enableMetrics: boolean;
+  beforeSendMetric?: BeforeSendMetric;
 }
 
 type Check = (value: unknown) => boolean;
@@ -212,6 +219,8 @@ const CHECKS: Record<keyof Options, [Check, string]> = {
   integrations: [(v) => Array.isArray(v) || typeof v === 'function', 'an array or a function'],
   defaultIntegrations: [isBool, 'a boolean'],
   tracesVia: [(v) => v === 'transactions' || v === 'otlp', "'transactions' or 'otlp'"],
+  enableMetrics: [isBool, 'a boolean'],
+  beforeSendMetric: [isFn, 'a function'],
 };
 
 /** Validates and completes options; never throws, whatever it is given. */
@@ -277,6 +286,8 @@ export function resolveOptions(input: unknown, env: NodeJS.ProcessEnv = process.
     integrations: o.integrations,
     defaultIntegrations: o.defaultIntegrations !== false,
     tracesVia: o.tracesVia ?? 'transactions',
+    enableMetrics: o.enableMetrics ?? true,
+    beforeSendMetric: o.beforeSendMetric,
   };
 }
 
