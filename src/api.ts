@@ -2,6 +2,7 @@
 // whatever state the SDK is in (before init, after close), it never throws into the app.
 
 import type { Client } from './client.js';
+import { getCurrentClient, setCurrentClient } from './current-client.js';
 import { drainPendingCaptures } from './deferred-captures.js';
 import type { Breadcrumb, Event, SeverityLevel, User } from './protocol/types.js';
 import { Scope } from './scope.js';
@@ -16,7 +17,7 @@ import { nowSeconds } from './utils/time.js';
 const LEVELS = new Set(['fatal', 'error', 'warning', 'info', 'debug']);
 
 export function getClient(): Client | undefined {
-  return getState().client;
+  return getCurrentClient();
 }
 
 export function captureException(exception: unknown, hint?: EventHint | CaptureContext): string {
@@ -174,7 +175,7 @@ export function close(timeoutMs?: number): Promise<boolean> {
     () => {
       const client = getClient();
       if (!client) return Promise.resolve(true);
-      getState().client = undefined;
+      setCurrentClient(undefined);
       return client.close(toTimeout(timeoutMs) ?? client.options.shutdownTimeout).catch(() => false);
     },
     Promise.resolve(false),

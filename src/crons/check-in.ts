@@ -2,10 +2,10 @@
 // the monitor config under Sentry's snake_case names, the trace in `contexts.trace` and the DSC
 // in the envelope header). Bad input gets a debug line and is not sent; the id is returned anyway.
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
+import { getCurrentClient } from '../current-client.js';
 import { traceContext } from '../event/prepare.js';
 import type { SerializedCheckIn } from '../protocol/types.js';
 import { getScopes } from '../scope-context.js';
-import { getState } from '../state.js';
 import { dscForSpanContext, headDsc } from '../tracing/head-dsc.js';
 import { debug } from '../utils/debug.js';
 import { uuid4 } from '../utils/ids.js';
@@ -19,7 +19,7 @@ const INTERVAL_UNITS = new Set(['year', 'month', 'week', 'day', 'hour', 'minute'
 export function sendCheckIn(checkIn: unknown, monitorConfig: unknown): string {
   const given = safeGet(checkIn, 'checkInId');
   const id = typeof given === 'string' && given ? given : uuid4();
-  const client = getState().client;
+  const client = getCurrentClient();
   if (!client?.isEnabled()) return id;
   const slug = safeGet(checkIn, 'monitorSlug');
   const status = safeGet(checkIn, 'status');

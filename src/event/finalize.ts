@@ -1,7 +1,7 @@
 // The last step before an event is serialized: user-supplied data is normalized (bounded depth,
 // breadth and string length, no cycles or exotic values) and the whole event is fitted under
 // Sentry's 1 MiB limit.
-import type { ResolvedOptions } from '../options.js';
+import type { ResolvedOptions } from '../core-options.js';
 import type { Event } from '../protocol/types.js';
 import { normalize } from './normalize.js';
 import { fitEventToSize } from './truncate.js';

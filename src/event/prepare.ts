@@ -2,7 +2,7 @@
 // runtime contexts, the trace it belongs to, SDK info. Runs synchronously on the capture path,
 // so it only reads cached values.
 import { context, isSpanContextValid, type SpanContext, trace } from '@opentelemetry/api';
-import type { ResolvedOptions } from '../options.js';
+import type { ResolvedOptions } from '../core-options.js';
 import type { Event, TraceContext } from '../protocol/types.js';
 import { applyScopeDataToEvent, type ScopeData } from '../scope.js';
 import type { Scopes } from '../scope-context.js';

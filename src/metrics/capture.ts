@@ -6,6 +6,7 @@
 import { hostname } from 'node:os';
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { Client } from '../client.js';
+import { getCurrentClient } from '../current-client.js';
 import type { SerializedMetric, User } from '../protocol/types.js';
 import { getScopes } from '../scope-context.js';
 import { getState } from '../state.js';
@@ -21,7 +22,7 @@ const buffers = new WeakMap<Client, MetricBuffer>();
 let hostName: string | undefined;
 
 export function captureMetric(type: MetricType, name: unknown, value: unknown, options: unknown): void {
-  const client = getState().client;
+  const client = getCurrentClient();
   if (!client?.isEnabled() || !client.options.enableMetrics) return;
   const checked = checkMetric({
     type,
