@@ -58,10 +58,11 @@ describe('the span API', () => {
         throw boom;
       }),
     ).toThrow(boom);
+    // As @sentry/node: a span whose callback threw has status internal_error.
     const txs = await h.transactions();
     expect(txs.map((t) => [t.transaction, t.contexts?.trace?.status]).sort()).toEqual([
-      ['async', 'unknown'],
-      ['sync', 'unknown'],
+      ['async', 'internal_error'],
+      ['sync', 'internal_error'],
     ]);
     expect(await h.events()).toHaveLength(0); // not captured: that is captureException's job
   });
