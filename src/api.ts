@@ -7,7 +7,13 @@ import type { Breadcrumb, Event, SeverityLevel, User } from './protocol/types.js
 import { Scope } from './scope.js';
 import { getScopes, withForkedIsolationScope, withForkedScope } from './scope-context.js';
 import { getState } from './state.js';
-import type { BreadcrumbHint, CaptureContext, EventHint, EventProcessor } from './types.js';
+import type {
+  BreadcrumbHint,
+  CaptureContext,
+  CaptureContextInput,
+  EventHint,
+  EventProcessor,
+} from './types.js';
 import { debug } from './utils/debug.js';
 import { isError, isPlainObject } from './utils/is.js';
 import { callUser, safe } from './utils/safe.js';
@@ -19,7 +25,7 @@ export function getClient(): Client | undefined {
   return getState().client;
 }
 
-export function captureException(exception: unknown, hint?: EventHint | CaptureContext): string {
+export function captureException(exception: unknown, hint?: EventHint | CaptureContextInput): string {
   return safe(
     'captureException',
     () => {
@@ -38,7 +44,7 @@ export function captureException(exception: unknown, hint?: EventHint | CaptureC
 
 export function captureMessage(
   message: unknown,
-  levelOrHint?: SeverityLevel | EventHint | CaptureContext,
+  levelOrHint?: SeverityLevel | EventHint | CaptureContextInput,
 ): string {
   return safe(
     'captureMessage',
@@ -230,7 +236,8 @@ function lazySyntheticException(h: EventHint): void {
  * and so are a Scope and a `(scope) => scope` callback (as @sentry/node takes them).
  */
 function toHint(hint: unknown): EventHint {
-  if (typeof hint === 'function' || hint instanceof Scope) return { captureContext: hint as CaptureContext };
+  if (typeof hint === 'function' || hint instanceof Scope)
+    return { captureContext: hint as CaptureContextInput };
   if (!hint || typeof hint !== 'object') return {};
   const out: EventHint = {};
   for (const key of safe('hint keys', () => Object.keys(hint), [] as string[])) {

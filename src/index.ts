@@ -128,6 +128,7 @@ export type {
   BeforeSendTransaction,
   BreadcrumbHint,
   CaptureContext,
+  CaptureContextInput,
   EventHint,
   EventProcessor,
   IgnoreSpanPattern,

@@ -2,7 +2,7 @@
 // fingerprint, breadcrumbs, event processors and the propagation context (trace id when no
 // span is active). Scopes fork copy-on-write: a clone never shares mutable state.
 import type { Breadcrumb, Event, SeverityLevel, User } from './protocol/types.js';
-import type { CaptureContext, EventProcessor } from './types.js';
+import type { CaptureContext, CaptureContextInput, EventProcessor } from './types.js';
 import { spanId, traceId } from './utils/ids.js';
 import { callUser } from './utils/safe.js';
 
@@ -172,7 +172,7 @@ export class Scope {
    * Applies `captureContext` data, as `captureException(e, { tags })` does. As in @sentry/node, the
    * context may also be a Scope (its data is applied) or a callback given this scope.
    */
-  update(captureContext: CaptureContext | Scope | ((scope: Scope) => unknown)): this {
+  update(captureContext: CaptureContextInput): this {
     let given: unknown = captureContext;
     if (typeof captureContext === 'function') {
       const result = callUser('captureContext', () => captureContext(this));
