@@ -137,6 +137,35 @@ describe('the span API', () => {
     expect(dscs[0]).toMatchObject({ sampled: 'true', sample_rate: '1', transaction: 'produce' });
   });
 
+  it("data as @sentry/node sends it: the root's sample rate, no otel.kind for internal spans, no child source", async () => {
+    Sentry.startSpan({ name: 'before' }, (root) => {
+      Sentry.startSpan({ name: 'child' }, () => Sentry.setMeasurement('rows', 5, 'none'));
+      Sentry.updateSpanName(root, 'after');
+    });
+    const [tx] = await h.transactions();
+    expect(tx?.transaction).toBe('after');
+    expect(tx?.contexts?.trace?.data).toEqual({
+      'sentry.origin': 'manual',
+      'sentry.source': 'custom',
+      'sentry.sample_rate': 1,
+    });
+    expect(tx?.spans?.[0]?.data).toEqual({ 'sentry.origin': 'manual' });
+    expect(tx?.measurements).toEqual({ rows: { value: 5, unit: 'none' } });
+    // The head of the trace names it by its final name.
+    expect(headers()[0]?.trace).toMatchObject({ transaction: 'after' });
+  });
+
+  it('an unsampled trace: a sample_rate client report, and no transaction name in its DSC', async () => {
+    use({ tracesSampleRate: 0 });
+    Sentry.startSpan({ name: 'unsampled' }, () => Sentry.captureMessage('in an unsampled trace'));
+    expect(await h.transactions()).toEqual([]);
+    const reports = h.transport.clientReports().flatMap((r) => r.discarded_events);
+    expect(reports).toContainEqual({ reason: 'sample_rate', category: 'transaction', quantity: 1 });
+    const dsc = headers().find((hd) => hd.trace)?.trace as Record<string, string>;
+    expect(dsc).toMatchObject({ sampled: 'false' });
+    expect(dsc.transaction).toBeUndefined();
+  });
+
   it('getTraceData without a span: the isolation scope trace; continueTrace with garbage: a fresh trace', () => {
     const data = Sentry.getTraceData();
     expect(data['sentry-trace']).toMatch(/^[0-9a-f]{32}-[0-9a-f]{16}-0$/);
