@@ -104,6 +104,7 @@ export default {
       }),
   },
   'span-suppress-tracing': {
+    nothing: true,
     init: traced,
     run: (S) => S.suppressTracing(() => S.startSpan({ name: 'suppressed' }, () => {})),
   },
