@@ -8,7 +8,13 @@ import type { Breadcrumb, Event, SeverityLevel, User } from './protocol/types.js
 import { Scope } from './scope.js';
 import { getScopes, withForkedIsolationScope, withForkedScope } from './scope-context.js';
 import { getState } from './state.js';
-import type { BreadcrumbHint, CaptureContext, EventHint, EventProcessor } from './types.js';
+import type {
+  BreadcrumbHint,
+  CaptureContext,
+  CaptureContextInput,
+  EventHint,
+  EventProcessor,
+} from './types.js';
 import { debug } from './utils/debug.js';
 import { isError, isPlainObject } from './utils/is.js';
 import { callUser, safe } from './utils/safe.js';
@@ -20,7 +26,7 @@ export function getClient(): Client | undefined {
   return getCurrentClient();
 }
 
-export function captureException(exception: unknown, hint?: EventHint | CaptureContext): string {
+export function captureException(exception: unknown, hint?: EventHint | CaptureContextInput): string {
   return safe(
     'captureException',
     () => {
@@ -30,6 +36,7 @@ export function captureException(exception: unknown, hint?: EventHint | CaptureC
       const h = toHint(hint);
       // Only a value without a stack of its own needs one made here (creating an Error costs).
       if (!isError(exception)) h.syntheticException ??= new Error('otel-sentry syntheticException');
+      else if (h.syntheticException === undefined) lazySyntheticException(h);
       return client.captureException(exception, h);
     },
     '',
@@ -38,7 +45,7 @@ export function captureException(exception: unknown, hint?: EventHint | CaptureC
 
 export function captureMessage(
   message: unknown,
-  levelOrHint?: SeverityLevel | EventHint | CaptureContext,
+  levelOrHint?: SeverityLevel | EventHint | CaptureContextInput,
 ): string {
   return safe(
     'captureMessage',
@@ -46,7 +53,7 @@ export function captureMessage(
       const client = getClient();
       if (!client?.isEnabled()) return '';
       const level = typeof levelOrHint === 'string' && LEVELS.has(levelOrHint) ? levelOrHint : 'info';
-      const h = typeof levelOrHint === 'object' ? toHint(levelOrHint) : {};
+      const h = typeof levelOrHint === 'string' ? {} : toHint(levelOrHint);
       if (client.options.attachStacktrace) {
         h.syntheticException ??= new Error(safe('message', () => String(message), ''));
       }
@@ -206,8 +213,32 @@ function runWithScope<T>(
   }
 }
 
-/** Copies a user-given hint into a fresh object; `{ tags, user, … }` is taken as capture context. */
+/**
+ * As @sentry/node, `beforeSend` finds a syntheticException in the hint of every captureException;
+ * an Error has its own stack, so this one is only made if something reads it.
+ */
+function lazySyntheticException(h: EventHint): void {
+  let made: Error | undefined;
+  Object.defineProperty(h, 'syntheticException', {
+    get: () => {
+      made ??= new Error('otel-sentry syntheticException');
+      return made;
+    },
+    set: (value: Error) => {
+      made = value;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+/**
+ * Copies a user-given hint into a fresh object; `{ tags, user, … }` is taken as capture context,
+ * and so are a Scope and a `(scope) => scope` callback (as @sentry/node takes them).
+ */
 function toHint(hint: unknown): EventHint {
+  if (typeof hint === 'function' || hint instanceof Scope)
+    return { captureContext: hint as CaptureContextInput };
   if (!hint || typeof hint !== 'object') return {};
   const out: EventHint = {};
   for (const key of safe('hint keys', () => Object.keys(hint), [] as string[])) {

@@ -143,6 +143,7 @@ export type {
   BeforeSendTransaction,
   BreadcrumbHint,
   CaptureContext,
+  CaptureContextInput,
   EventHint,
   EventProcessor,
   IgnoreSpanPattern,

@@ -2,8 +2,9 @@
 // fingerprint, breadcrumbs, event processors and the propagation context (trace id when no
 // span is active). Scopes fork copy-on-write: a clone never shares mutable state.
 import type { Breadcrumb, Event, SeverityLevel, User } from './protocol/types.js';
-import type { CaptureContext, EventProcessor } from './types.js';
+import type { CaptureContext, CaptureContextInput, EventProcessor } from './types.js';
 import { spanId, traceId } from './utils/ids.js';
+import { callUser } from './utils/safe.js';
 
 export interface PropagationContext {
   traceId: string;
@@ -184,8 +185,18 @@ export class Scope {
     return this._lastEventId;
   }
 
-  /** Applies `captureContext` data, as `captureException(e, { tags })` does. */
-  update(context: CaptureContext): this {
+  /**
+   * Applies `captureContext` data, as `captureException(e, { tags })` does. As in @sentry/node, the
+   * context may also be a Scope (its data is applied) or a callback given this scope.
+   */
+  update(captureContext: CaptureContextInput): this {
+    let given: unknown = captureContext;
+    if (typeof captureContext === 'function') {
+      const result = callUser('captureContext', () => captureContext(this));
+      given = result.ok ? result.value : undefined;
+    }
+    if (given === this || !given || typeof given !== 'object') return this;
+    const context = given instanceof Scope ? given._asCaptureContext() : (given as CaptureContext);
     if (context.tags) this.setTags(context.tags);
     if (context.extra) this.setExtras(context.extra);
     if (context.contexts) {
@@ -195,6 +206,17 @@ export class Scope {
     if (context.level) this.setLevel(context.level);
     if (context.fingerprint) this.setFingerprint(context.fingerprint);
     return this;
+  }
+
+  private _asCaptureContext(): CaptureContext {
+    return {
+      tags: this._tags,
+      extra: this._extra,
+      contexts: this._contexts,
+      ...(this._user && Object.keys(this._user).length > 0 ? { user: this._user } : {}),
+      ...(this._level ? { level: this._level } : {}),
+      ...(this._fingerprint?.length ? { fingerprint: this._fingerprint } : {}),
+    };
   }
 
   /** Resets the data; event processors stay. */

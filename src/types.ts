@@ -1,5 +1,6 @@
 // Public types that are not wire types: hints, callbacks and the integration contract.
 import type { Breadcrumb, Event, Mechanism } from './protocol/types.js';
+import type { Scope } from './scope.js';
 
 /**
  * What `beforeSend`, event processors and integrations receive beside the event.
@@ -16,7 +17,7 @@ export interface EventHint {
   /** Overrides for the top exception's mechanism (integrations set `type` and `handled`). */
   mechanism?: Partial<Mechanism>;
   /** Scope data applied to this event only, e.g. `{ tags: { a: 'b' } }`. */
-  captureContext?: CaptureContext;
+  captureContext?: CaptureContextInput;
   [key: string]: unknown;
 }
 
@@ -33,6 +34,15 @@ export interface CaptureContext {
   level?: import('./protocol/types.js').SeverityLevel;
   fingerprint?: string[];
 }
+
+/**
+ * A capture context in every form @sentry/node takes: scope data, a Scope whose data applies, or a
+ * callback given a clone of the current scope (it returns the scope or data to apply).
+ */
+export type CaptureContextInput =
+  | CaptureContext
+  | Scope
+  | ((scope: Scope) => Scope | CaptureContext | undefined);
 
 export type BeforeSend = (event: Event, hint: EventHint) => Event | null | PromiseLike<Event | null>;
 export type BeforeBreadcrumb = (breadcrumb: Breadcrumb, hint: BreadcrumbHint) => Breadcrumb | null;

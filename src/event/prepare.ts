@@ -49,12 +49,14 @@ export function prepareEvent(
   const sc = spanContextOf(hint.otelSpan) ?? activeSpanContext();
   event.contexts.trace ??= traceContext(scopes, sc);
   const source = { ...options, publicKey: info.publicKey };
-  event.sdkProcessingMetadata = {
-    ...event.sdkProcessingMetadata,
-    dynamicSamplingContext: sc
-      ? dscForSpanContext(sc, source)
-      : headDsc(event.contexts.trace.trace_id, source, undefined),
+  const dsc = {
+    ...(sc ? dscForSpanContext(sc, source) : headDsc(event.contexts.trace.trace_id, source, undefined)),
   };
+  // A transaction heading its trace is named in its DSC by its final name (after updateSpanName), as
+  // @sentry/node names it; a continued trace keeps the caller's.
+  const head = event.type === 'transaction' && !event.contexts.trace.parent_span_id;
+  if (head && dsc.transaction !== undefined && event.transaction) dsc.transaction = event.transaction;
+  event.sdkProcessingMetadata = { ...event.sdkProcessingMetadata, dynamicSamplingContext: dsc };
   truncateValues(event, options.maxValueLength);
   return event;
 }
