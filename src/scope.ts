@@ -1,10 +1,48 @@
 // A scope holds data applied to events captured under it: user, tags, extra, contexts, level,
 // fingerprint, breadcrumbs, event processors and the propagation context (trace id when no
 // span is active). Scopes fork copy-on-write: a clone never shares mutable state.
-import type { Breadcrumb, Event, SeverityLevel, User } from './protocol/types.js';
-import type { CaptureContext, CaptureContextInput, EventProcessor } from './types.js';
+import type { Breadcrumb, Event, Mechanism, SeverityLevel, User } from './protocol/types.js';
 import { spanId, traceId } from './utils/ids.js';
 import { callUser } from './utils/safe.js';
+
+/**
+ * What `beforeSend`, event processors and integrations receive beside the event.
+ * For exceptions `exc_info` mirrors Python's `sys.exc_info()`: `[constructor, thrown value, stack]`.
+ * Integrations add their own keys (`httplib_request`, `httplib_response`, `log_record`, …).
+ */
+export interface EventHint {
+  event_id?: string;
+  /** The value passed to `captureException` (or thrown), untouched. */
+  originalException?: unknown;
+  /** An Error made at the capture call, whose stack stands in when the captured value has none. */
+  syntheticException?: Error;
+  exc_info?: [type: unknown, value: unknown, stack: string | undefined];
+  /** Overrides for the top exception's mechanism (integrations set `type` and `handled`). */
+  mechanism?: Partial<Mechanism>;
+  /** Scope data applied to this event only, e.g. `{ tags: { a: 'b' } }`. */
+  captureContext?: CaptureContextInput;
+  [key: string]: unknown;
+}
+
+export type EventProcessor = (event: Event, hint: EventHint) => Event | null | PromiseLike<Event | null>;
+
+export interface CaptureContext {
+  tags?: Record<string, unknown>;
+  extra?: Record<string, unknown>;
+  contexts?: Record<string, Record<string, unknown> | null>;
+  user?: User | null;
+  level?: SeverityLevel;
+  fingerprint?: string[];
+}
+
+/**
+ * A capture context in every form @sentry/node takes: scope data, a Scope whose data applies, or a
+ * callback given a clone of the current scope (it returns the scope or data to apply).
+ */
+export type CaptureContextInput =
+  | CaptureContext
+  | Scope
+  | ((scope: Scope) => Scope | CaptureContext | undefined);
 
 export interface PropagationContext {
   traceId: string;

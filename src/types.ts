@@ -1,48 +1,13 @@
 // Public types that are not wire types: hints, callbacks and the integration contract.
-import type { Breadcrumb, Event, Mechanism } from './protocol/types.js';
-import type { Scope } from './scope.js';
+import type { Breadcrumb, Event } from './protocol/types.js';
+import type { CaptureContext, CaptureContextInput, EventHint, EventProcessor } from './scope.js';
 
-/**
- * What `beforeSend`, event processors and integrations receive beside the event.
- * For exceptions `exc_info` mirrors Python's `sys.exc_info()`: `[constructor, thrown value, stack]`.
- * Integrations add their own keys (`httplib_request`, `httplib_response`, `log_record`, …).
- */
-export interface EventHint {
-  event_id?: string;
-  /** The value passed to `captureException` (or thrown), untouched. */
-  originalException?: unknown;
-  /** An Error made at the capture call, whose stack stands in when the captured value has none. */
-  syntheticException?: Error;
-  exc_info?: [type: unknown, value: unknown, stack: string | undefined];
-  /** Overrides for the top exception's mechanism (integrations set `type` and `handled`). */
-  mechanism?: Partial<Mechanism>;
-  /** Scope data applied to this event only, e.g. `{ tags: { a: 'b' } }`. */
-  captureContext?: CaptureContextInput;
-  [key: string]: unknown;
-}
+// Declared with the Scope they refer to (a hint may carry a scope, a scope holds processors that
+// take hints); listed here too, with the other public callback types.
+export type { CaptureContext, CaptureContextInput, EventHint, EventProcessor };
 
 /** What `beforeBreadcrumb` receives beside the breadcrumb; keys depend on the source. */
 export type BreadcrumbHint = Record<string, unknown>;
-
-export type EventProcessor = (event: Event, hint: EventHint) => Event | null | PromiseLike<Event | null>;
-
-export interface CaptureContext {
-  tags?: Record<string, unknown>;
-  extra?: Record<string, unknown>;
-  contexts?: Record<string, Record<string, unknown> | null>;
-  user?: import('./protocol/types.js').User | null;
-  level?: import('./protocol/types.js').SeverityLevel;
-  fingerprint?: string[];
-}
-
-/**
- * A capture context in every form @sentry/node takes: scope data, a Scope whose data applies, or a
- * callback given a clone of the current scope (it returns the scope or data to apply).
- */
-export type CaptureContextInput =
-  | CaptureContext
-  | Scope
-  | ((scope: Scope) => Scope | CaptureContext | undefined);
 
 export type BeforeSend = (event: Event, hint: EventHint) => Event | null | PromiseLike<Event | null>;
 export type BeforeBreadcrumb = (breadcrumb: Breadcrumb, hint: BreadcrumbHint) => Breadcrumb | null;
