@@ -98,6 +98,8 @@ export interface Options {
    * DSN's OTLP traces endpoint. Env: SENTRY_TRACES_VIA.
    */
   tracesVia?: 'transactions' | 'otlp';
+  /** Attach the local variables of in-app frames to exceptions (through `node:inspector`). Default false. */
+  includeLocalVariables?: boolean;
 }
 
 export interface ResolvedOptions
@@ -144,6 +146,7 @@ export interface ResolvedOptions
   spotlight?: string;
   integrations?: IntegrationsOption;
   defaultIntegrations: boolean;
+  includeLocalVariables?: boolean;
 }
 
 type Check = (value: unknown) => boolean;
@@ -212,6 +215,7 @@ const CHECKS: Record<keyof Options, [Check, string]> = {
   integrations: [(v) => Array.isArray(v) || typeof v === 'function', 'an array or a function'],
   defaultIntegrations: [isBool, 'a boolean'],
   tracesVia: [(v) => v === 'transactions' || v === 'otlp', "'transactions' or 'otlp'"],
+  includeLocalVariables: [isBool, 'a boolean'],
 };
 
 /** Validates and completes options; never throws, whatever it is given. */
@@ -277,6 +281,7 @@ export function resolveOptions(input: unknown, env: NodeJS.ProcessEnv = process.
     integrations: o.integrations,
     defaultIntegrations: o.defaultIntegrations !== false,
     tracesVia: o.tracesVia ?? 'transactions',
+    includeLocalVariables: o.includeLocalVariables,
   };
 }
 

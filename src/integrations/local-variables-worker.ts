@@ -1,0 +1,175 @@
+// The local-variables worker: a thread that debugs its own main thread through
+// `Session.connectToMainThread()`. V8 pauses the main thread on each thrown exception; the worker
+// reads the locals of the paused frames, stores them on the exception object (a non-enumerable
+// symbol property the integration reads when the error is captured) and resumes.
+//
+// `workerMain` runs in the worker from its source text (`new Worker(code, { eval: true })`), so the
+// dual ESM/CJS build needs no worker file path; it must not reference anything outside itself.
+// Its cost is bounded: a budget of pauses per second (over it, only uncaught exceptions pause, for
+// a back-off period that doubles), a cap on frames, variables, object keys and string length.
+
+/** What the worker is started with (`workerData`). */
+export interface WorkerOptions {
+  captureAllExceptions: boolean;
+  maxExceptionsPerSecond: number;
+  includeOutOfAppFrames: boolean;
+  debug: boolean;
+}
+
+/** One paused frame: its function name as Sentry's frames spell it, and its variables. */
+export interface FrameVariables {
+  function: string;
+  vars?: Record<string, unknown>;
+}
+
+export const VARS_KEY = 'otel-sentry.local-variables';
+
+// Limits, written into the worker source as literals.
+const LIMITS = { frames: 50, varsPerFrame: 50, keysPerObject: 20, stringLength: 1024 };
+
+type Post = (method: string, params?: object) => Promise<Record<string, unknown>>;
+interface RemoteObject {
+  type: string;
+  subtype?: string;
+  className?: string;
+  value?: unknown;
+  unserializableValue?: string;
+  description?: string;
+  objectId?: string;
+  preview?: { overflow: boolean; properties: PreviewProperty[] };
+}
+interface PreviewProperty {
+  name: string;
+  type: string;
+  subtype?: string;
+  value?: string;
+}
+
+function workerMain(
+  inspector: typeof import('node:inspector'),
+  threads: typeof import('node:worker_threads'),
+  limits: typeof LIMITS,
+  key: string,
+): void {
+  const options = threads.workerData as WorkerOptions;
+  const session = new inspector.Session();
+  const post: Post = (method, params) =>
+    new Promise((resolve, reject) =>
+      session.post(method, params, (err, result) => (err ? reject(err) : resolve(result as never))),
+    );
+  const log = (...args: unknown[]) => {
+    if (options.debug) process.stderr.write(`[otel-sentry] [LocalVariables worker] ${args.join(' ')}\n`);
+  };
+  const cut = (s: string) => (s.length > limits.stringLength ? `${s.slice(0, limits.stringLength)}...` : s);
+
+  // A value from a preview: primitives keep their type, anything nested is its description.
+  const fromPreview = (p: PreviewProperty): unknown => {
+    if (p.type === 'number') return Number.isFinite(Number(p.value)) ? Number(p.value) : `<${p.value}>`;
+    if (p.type === 'boolean') return p.value === 'true';
+    if (p.type === 'string') return cut(p.value ?? '');
+    if (p.type === 'undefined' || p.subtype === 'null') return `<${p.subtype ?? p.type}>`;
+    if (p.type === 'accessor') return '<getter>';
+    return `<${cut(p.value ?? p.type)}>`;
+  };
+  const fromRemote = (v: RemoteObject): unknown => {
+    if (v.type === 'undefined') return '<undefined>';
+    if (v.subtype === 'null') return '<null>';
+    if (v.unserializableValue !== undefined) return `<${v.unserializableValue}>`;
+    if (v.type === 'string') return cut(v.value as string);
+    if (v.type === 'number' || v.type === 'boolean') return v.value;
+    if (v.type !== 'object' || !v.preview || (v.subtype && v.subtype !== 'array')) {
+      // Symbols, bigints, Proxies (never inspected: no trap runs), dates, maps, errors, …
+      return `<${cut(v.description ?? v.type)}>`;
+    }
+    const props = v.preview.properties.slice(0, limits.keysPerObject);
+    if (v.subtype === 'array') return props.filter((p) => /^\d+$/.test(p.name)).map(fromPreview);
+    const out: Record<string, unknown> = {};
+    for (const p of props) out[p.name] = fromPreview(p);
+    return out;
+  };
+  // Locals of one frame: one round trip; previews are V8's (bounded, getters never invoked).
+  const localsOf = async (objectId: string): Promise<Record<string, unknown>> => {
+    const { result } = (await post('Runtime.getProperties', {
+      objectId,
+      ownProperties: true,
+      generatePreview: true,
+    })) as { result: Array<{ name: string; value?: RemoteObject }> };
+    const vars: Record<string, unknown> = {};
+    let n = 0;
+    for (const prop of result) {
+      if (!prop.value || prop.value.type === 'function') continue;
+      if (n++ >= limits.varsPerFrame) break;
+      vars[prop.name] = fromRemote(prop.value);
+    }
+    return vars;
+  };
+  const outOfApp = (url: string) => url.startsWith('node:') || url.includes('/node_modules/');
+
+  let count = 0;
+  const onPaused = async (params: {
+    reason: string;
+    data?: RemoteObject;
+    callFrames: Array<{
+      functionName: string;
+      url: string;
+      this: RemoteObject;
+      scopeChain: Array<{ type: string; object: RemoteObject }>;
+    }>;
+  }) => {
+    if (params.reason !== 'exception' && params.reason !== 'promiseRejection') return;
+    count++;
+    // Only real Error objects get the property: defining it on a Proxy would run its trap.
+    const exception = params.data;
+    if (exception?.subtype !== 'error' || exception.objectId === undefined) return;
+    const frames: FrameVariables[] = [];
+    for (const frame of params.callFrames.slice(0, limits.frames)) {
+      const cls = frame.this.className;
+      const name = cls && cls !== 'global' ? `${cls}.${frame.functionName}` : frame.functionName;
+      const local = frame.scopeChain.find((s) => s.type === 'local')?.object.objectId;
+      const wanted = local !== undefined && (options.includeOutOfAppFrames || !outOfApp(frame.url));
+      frames.push(wanted ? { function: name, vars: await localsOf(local) } : { function: name });
+    }
+    // The first throw of an error wins: a rethrow higher up keeps the innermost frames.
+    await post('Runtime.callFunctionOn', {
+      objectId: exception.objectId,
+      functionDeclaration: `function (v) { const k = Symbol.for(${JSON.stringify(key)}); if (!Object.prototype.hasOwnProperty.call(this, k) && Object.isExtensible(this)) Object.defineProperty(this, k, { value: v, configurable: true, writable: true }); }`,
+      arguments: [{ value: frames }],
+      silent: true,
+    });
+  };
+
+  session.connectToMainThread();
+  session.on('Debugger.paused', (message) => {
+    onPaused(message.params as never)
+      .catch((err: unknown) => log('reading variables failed:', String(err)))
+      .finally(() => session.post('Debugger.resume'));
+  });
+  const pauseOn = (state: 'all' | 'uncaught') => post('Debugger.setPauseOnExceptions', { state });
+  const start = async () => {
+    await post('Debugger.enable');
+    await pauseOn(options.captureAllExceptions ? 'all' : 'uncaught');
+    if (!options.captureAllExceptions) return;
+    // Over budget: caught exceptions stop pausing for a back-off that doubles, up to a day.
+    let backoff = 5;
+    let disabledFor = 0;
+    setInterval(() => {
+      if (disabledFor === 0 && count > options.maxExceptionsPerSecond) {
+        backoff = Math.min(backoff * 2, 86400);
+        disabledFor = backoff;
+        log(`over ${options.maxExceptionsPerSecond} exceptions/s: caught ones skipped for ${backoff}s`);
+        pauseOn('uncaught').catch(() => {});
+      } else if (disabledFor > 0 && --disabledFor === 0) {
+        pauseOn('all').catch(() => {});
+      }
+      count = 0;
+    }, 1000).unref();
+  };
+  start().catch((err: unknown) => log('could not start:', String(err)));
+  // Inspector callbacks do not keep a worker's loop alive; the worker itself is unref()'d.
+  setInterval(() => {}, 1 << 30);
+}
+
+/** The worker's source text. */
+export function workerSource(): string {
+  return `(${workerMain.toString()})(require('node:inspector'), require('node:worker_threads'), ${JSON.stringify(LIMITS)}, ${JSON.stringify(VARS_KEY)});`;
+}
