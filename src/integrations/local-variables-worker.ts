@@ -25,7 +25,33 @@ export interface FrameVariables {
 export const VARS_KEY = 'otel-sentry.local-variables';
 
 // Limits, written into the worker source as literals.
-const LIMITS = { frames: 50, varsPerFrame: 50, keysPerObject: 20, stringLength: 1024 };
+const LIMITS = { frames: 50, varsPerFrame: 50, keysPerObject: 50, stringLength: 1024 };
+
+/**
+ * Runs on a plain object in the paused main thread: its first own keys, data properties only (no
+ * getter runs), primitives as values, anything else described. Never throws.
+ */
+const READER = `function (max, len) {
+  const out = {};
+  try {
+    let n = 0;
+    for (const k of Object.keys(this)) {
+      if (n++ >= max) break;
+      const d = Object.getOwnPropertyDescriptor(this, k);
+      if (!d || !('value' in d)) { out[k] = '<getter>'; continue; }
+      const v = d.value, t = typeof v;
+      if (t === 'function') continue;
+      if (t === 'string') out[k] = v.length > len ? v.slice(0, len) + '...' : v;
+      else if (t === 'number') out[k] = Number.isFinite(v) ? v : '<' + String(v) + '>';
+      else if (t === 'boolean') out[k] = v;
+      else if (v === null || v === undefined) out[k] = '<' + String(v) + '>';
+      else if (t === 'bigint') out[k] = '<' + String(v) + 'n>';
+      else if (t === 'symbol') out[k] = '<' + String(v) + '>';
+      else out[k] = Array.isArray(v) ? '<Array>' : '<Object>';
+    }
+  } catch {}
+  return out;
+}`;
 
 type Post = (method: string, params?: object) => Promise<Record<string, unknown>>;
 interface RemoteObject {
@@ -50,6 +76,7 @@ function workerMain(
   threads: typeof import('node:worker_threads'),
   limits: typeof LIMITS,
   key: string,
+  reader: string,
 ): void {
   const options = threads.workerData as WorkerOptions;
   const session = new inspector.Session();
@@ -71,21 +98,34 @@ function workerMain(
     if (p.type === 'accessor') return '<getter>';
     return `<${cut(p.value ?? p.type)}>`;
   };
-  const fromRemote = (v: RemoteObject): unknown => {
+  const fromRemote = async (v: RemoteObject): Promise<unknown> => {
     if (v.type === 'undefined') return '<undefined>';
     if (v.subtype === 'null') return '<null>';
     if (v.unserializableValue !== undefined) return `<${v.unserializableValue}>`;
     if (v.type === 'string') return cut(v.value as string);
     if (v.type === 'number' || v.type === 'boolean') return v.value;
-    if (v.type !== 'object' || !v.preview || (v.subtype && v.subtype !== 'array')) {
-      // Symbols, bigints, Proxies (never inspected: no trap runs), dates, maps, errors, …
+    const plain = v.subtype === undefined && v.className === 'Object';
+    if (v.type !== 'object' || !v.preview || !(plain || v.subtype === 'array')) {
+      // Symbols, bigints, class instances (as @sentry/node), Proxies (no trap runs), dates, maps, …
       return `<${cut(v.description ?? v.type)}>`;
     }
     const props = v.preview.properties.slice(0, limits.keysPerObject);
     if (v.subtype === 'array') return props.filter((p) => /^\d+$/.test(p.name)).map(fromPreview);
+    // V8 previews 5 keys; a plain object with more is read by a bounded reader that runs no getter.
+    if (v.preview.overflow && v.objectId) return readObject(v.objectId);
     const out: Record<string, unknown> = {};
     for (const p of props) out[p.name] = fromPreview(p);
     return out;
+  };
+  const readObject = async (objectId: string): Promise<unknown> => {
+    const { result } = (await post('Runtime.callFunctionOn', {
+      objectId,
+      functionDeclaration: reader,
+      arguments: [{ value: limits.keysPerObject }, { value: limits.stringLength }],
+      returnByValue: true,
+      silent: true,
+    })) as { result: RemoteObject };
+    return result.value ?? '<Object>';
   };
   // Locals of one frame: one round trip; previews are V8's (bounded, getters never invoked).
   const localsOf = async (objectId: string): Promise<Record<string, unknown>> => {
@@ -99,7 +139,7 @@ function workerMain(
     for (const prop of result) {
       if (!prop.value || prop.value.type === 'function') continue;
       if (n++ >= limits.varsPerFrame) break;
-      vars[prop.name] = fromRemote(prop.value);
+      vars[prop.name] = await fromRemote(prop.value);
     }
     return vars;
   };
@@ -171,5 +211,5 @@ function workerMain(
 
 /** The worker's source text. */
 export function workerSource(): string {
-  return `(${workerMain.toString()})(require('node:inspector'), require('node:worker_threads'), ${JSON.stringify(LIMITS)}, ${JSON.stringify(VARS_KEY)});`;
+  return `(${workerMain.toString()})(require('node:inspector'), require('node:worker_threads'), ${JSON.stringify(LIMITS)}, ${JSON.stringify(VARS_KEY)}, ${JSON.stringify(READER)});`;
 }
