@@ -14,6 +14,8 @@ import { isBoolean, readOption } from './shared.js';
 const NAME = 'LocalVariables';
 const KEY = Symbol.for(VARS_KEY);
 const STARTED = Symbol.for('otel-sentry.local-variables-worker');
+// Read by the ChildProcess integration: this worker's failures are not the app's.
+const INTERNAL_WORKER = Symbol.for('otel-sentry.internal-worker');
 
 export interface LocalVariablesOptions {
   /** Pause on caught exceptions too (default true); false: uncaught exceptions only. */
@@ -97,6 +99,7 @@ async function startWorker(options: WorkerOptions): Promise<boolean> {
       env: { ...process.env, NODE_OPTIONS: undefined },
       stdout: false,
     });
+    Object.defineProperty(worker, INTERNAL_WORKER, { value: true });
     worker.on('error', (err) => debug.error('local variables worker failed:', err));
     worker.unref();
     return true;
