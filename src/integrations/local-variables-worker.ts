@@ -14,6 +14,8 @@ export interface WorkerOptions {
   maxExceptionsPerSecond: number;
   includeOutOfAppFrames: boolean;
   debug: boolean;
+  /** Set to 1 by the worker once its session is closed, after the main thread says it exits. */
+  exitFlag: Int32Array;
 }
 
 /** One paused frame: its function name as Sentry's frames spell it, and its variables. */
@@ -205,6 +207,15 @@ function workerMain(
     }, 1000).unref();
   };
   start().catch((err: unknown) => log('could not start:', String(err)));
+  // The main thread exits: close the session first, or Node prints "Waiting for the debugger to
+  // disconnect..." on a process.exit().
+  threads.parentPort?.on('message', (message) => {
+    if (message !== 'exit') return;
+    session.disconnect();
+    Atomics.store(options.exitFlag, 0, 1);
+    Atomics.notify(options.exitFlag, 0);
+  });
+  threads.parentPort?.unref();
   // Inspector callbacks do not keep a worker's loop alive; the worker itself is unref()'d.
   setInterval(() => {}, 1 << 30);
 }

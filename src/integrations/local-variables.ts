@@ -26,6 +26,7 @@ export interface LocalVariablesOptions {
   includeOutOfAppFrames?: boolean;
 }
 
+const EXIT_WAIT_MS = 100;
 const isPositive = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v > 0;
 
 export function localVariablesIntegration(options?: LocalVariablesOptions): Integration {
@@ -68,7 +69,8 @@ function makeIntegration(options: LocalVariablesOptions | undefined, explicit: b
     name: NAME,
     setup(client) {
       if (!explicit && client.options.includeLocalVariables !== true) return;
-      void startWorker({ ...resolved, debug: debug.enabled });
+      const exitFlag = new Int32Array(new SharedArrayBuffer(4));
+      void startWorker({ ...resolved, debug: debug.enabled, exitFlag });
     },
     processEvent(event, hint) {
       const frames = takeVariables(hint);
@@ -100,8 +102,22 @@ async function startWorker(options: WorkerOptions): Promise<boolean> {
       stdout: false,
     });
     Object.defineProperty(worker, INTERNAL_WORKER, { value: true });
+    let running = true;
     worker.on('error', (err) => debug.error('local variables worker failed:', err));
+    worker.on('exit', () => {
+      running = false;
+    });
     worker.unref();
+    process.on('exit', () => {
+      if (!running) return;
+      try {
+        // Bounded: a worker that does not answer costs the exit at most this.
+        worker.postMessage('exit');
+        Atomics.wait(options.exitFlag, 0, 0, EXIT_WAIT_MS);
+      } catch {
+        // The exit goes on whatever happens here.
+      }
+    });
     return true;
   } catch (err) {
     debug.log('local variables are off: no inspector or worker threads here:', err);

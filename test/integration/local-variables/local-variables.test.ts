@@ -50,6 +50,8 @@ describe('local variables', () => {
     expect(event?.exception?.values.at(-1)?.mechanism?.handled).toBe(false);
     expect(frameOf(event, 'Order.charge')?.vars).toMatchObject({ amount: 5, currency: 'EUR' });
     expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Error: cannot charge 5 EUR to Ada\n/);
+    expect(result.stderr).not.toContain('Waiting for the debugger');
   });
 
   it('survive throwing getters, Proxies, huge objects and strings: bounded, no trap or getter runs', async () => {
@@ -111,5 +113,8 @@ describe('local variables', () => {
     expect(natural.code).toBe(0);
     const exited = await run({ CASE: 'exit', EXIT_CODE: '3' });
     expect(exited.code).toBe(3);
+    // The worker's debugger session is closed before the exit: Node has nothing to say about it.
+    expect(natural.stderr).toBe('');
+    expect(exited.stderr).toBe('');
   });
 });
