@@ -136,13 +136,15 @@ function workerMain(
       ownProperties: true,
       generatePreview: true,
     })) as { result: Array<{ name: string; value?: RemoteObject }> };
+    const kept = result
+      .filter((prop) => prop.value && prop.value.type !== 'function')
+      .slice(0, limits.varsPerFrame);
+    // Requests in flight together: the paused thread answers them in turn, without a round trip each.
+    const values = await Promise.all(kept.map((prop) => fromRemote(prop.value as RemoteObject)));
     const vars: Record<string, unknown> = {};
-    let n = 0;
-    for (const prop of result) {
-      if (!prop.value || prop.value.type === 'function') continue;
-      if (n++ >= limits.varsPerFrame) break;
-      vars[prop.name] = await fromRemote(prop.value);
-    }
+    kept.forEach((prop, i) => {
+      vars[prop.name] = values[i];
+    });
     return vars;
   };
   const outOfApp = (url: string) => url.startsWith('node:') || url.includes('/node_modules/');
@@ -163,14 +165,17 @@ function workerMain(
     // Only real Error objects get the property: defining it on a Proxy would run its trap.
     const exception = params.data;
     if (exception?.subtype !== 'error' || exception.objectId === undefined) return;
-    const frames: FrameVariables[] = [];
-    for (const frame of params.callFrames.slice(0, limits.frames)) {
-      const cls = frame.this.className;
-      const name = cls && cls !== 'global' ? `${cls}.${frame.functionName}` : frame.functionName;
-      const local = frame.scopeChain.find((s) => s.type === 'local')?.object.objectId;
-      const wanted = local !== undefined && (options.includeOutOfAppFrames || !outOfApp(frame.url));
-      frames.push(wanted ? { function: name, vars: await localsOf(local) } : { function: name });
-    }
+    const frames: FrameVariables[] = await Promise.all(
+      params.callFrames.slice(0, limits.frames).map(async (frame): Promise<FrameVariables> => {
+        const cls = frame.this.className;
+        const name = cls && cls !== 'global' ? `${cls}.${frame.functionName}` : frame.functionName;
+        const local = frame.scopeChain.find((s) => s.type === 'local')?.object.objectId;
+        const wanted = local !== undefined && (options.includeOutOfAppFrames || !outOfApp(frame.url));
+        return wanted ? { function: name, vars: await localsOf(local) } : { function: name };
+      }),
+    );
+    // A throw inside Node or a dependency, with no in-app frame: nothing to store.
+    if (!frames.some((f) => f.vars)) return;
     // The first throw of an error wins: a rethrow higher up keeps the innermost frames.
     await post('Runtime.callFunctionOn', {
       objectId: exception.objectId,
