@@ -8,6 +8,7 @@ import type { Integration } from '../integration.js';
 import type { ExceptionValue, StackFrame } from '../protocol/types.js';
 import type { EventHint } from '../types.js';
 import { debug } from '../utils/debug.js';
+import { FILTERED, type ScrubRules, scrubText } from '../utils/scrub-rules.js';
 import { type FrameVariables, VARS_KEY, type WorkerOptions, workerSource } from './local-variables-worker.js';
 import { isBoolean, readOption } from './shared.js';
 
@@ -72,10 +73,11 @@ function makeIntegration(options: LocalVariablesOptions | undefined, explicit: b
       const exitFlag = new Int32Array(new SharedArrayBuffer(4));
       void startWorker({ ...resolved, debug: debug.enabled, exitFlag });
     },
-    processEvent(event, hint) {
+    processEvent(event, hint, client) {
       const frames = takeVariables(hint);
       const exception = event.exception?.values?.at(-1);
-      if (frames && exception) addVariables(exception, frames, resolved.includeOutOfAppFrames);
+      if (frames && exception)
+        addVariables(exception, frames, resolved.includeOutOfAppFrames, client.scrubRules);
       return event;
     },
   };
@@ -143,14 +145,35 @@ function takeVariables(hint: EventHint): FrameVariables[] | undefined {
  * i-th paused frame's variables when the function names agree (the error may have been created
  * elsewhere than where it was thrown, and Promise constructors have no paused frame).
  */
-function addVariables(exception: ExceptionValue, paused: FrameVariables[], outOfApp: boolean): void {
+function addVariables(
+  exception: ExceptionValue,
+  paused: FrameVariables[],
+  outOfApp: boolean,
+  rules: ScrubRules,
+): void {
   const frames = (exception.stacktrace?.frames ?? []).filter((f) => f.function !== 'new Promise');
   for (let i = 0; i < frames.length && i < paused.length; i++) {
     const frame = frames[frames.length - 1 - i] as StackFrame;
     const vars = paused[i]?.vars;
     if (!vars || (frame.in_app === false && !outOfApp)) continue;
-    if (sameFunction(frame.function, paused[i]?.function)) frame.vars = vars;
+    if (sameFunction(frame.function, paused[i]?.function))
+      frame.vars = scrub(vars, rules, 0) as Record<string, unknown>;
   }
+}
+
+/**
+ * The privacy pass skips stack traces (code, not data), so variables get the key rules here: a
+ * `password` variable or `token` key is `[Filtered]`, URL credentials in strings too.
+ */
+function scrub(value: unknown, rules: ScrubRules, depth: number): unknown {
+  if (typeof value === 'string') return scrubText(value, rules);
+  if (Array.isArray(value)) return depth > 1 ? value : value.map((v) => scrub(v, rules, depth + 1));
+  if (typeof value !== 'object' || value === null || depth > 1) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    out[key] = rules.keysMatter && rules.isSecretKey(key) ? FILTERED : scrub(v, rules, depth + 1);
+  }
+  return out;
 }
 
 const anonymous = (name: string | undefined) => name === '' || name === '?' || name === '<anonymous>';

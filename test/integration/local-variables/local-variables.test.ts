@@ -30,7 +30,8 @@ describe('local variables', () => {
     expect(frameOf(event, 'Order.charge')?.vars).toEqual({
       amount: 30,
       currency: 'EUR',
-      customer: { name: 'Ada', vip: true, visits: 3 },
+      customer: { name: 'Ada', vip: true, visits: 3, apiToken: '[Filtered]' },
+      password: '[Filtered]', // the privacy defaults apply to variables too
     });
     expect(frameOf(event, 'checkout')?.vars).toEqual({
       orderId: 'o-1',
