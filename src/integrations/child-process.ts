@@ -40,7 +40,7 @@ export function childProcessIntegration(options?: ChildProcessOptions): Integrat
     includeArgs: readOption('childProcess', options, 'includeArgs', isBoolean, false, 'a boolean'),
     captureWorkerErrors: readOption(
       'childProcess',
-      options,
+      asObject(options), // not an object: warned about above
       'captureWorkerErrors',
       isBoolean,
       true,
@@ -58,6 +58,8 @@ export function childProcessIntegration(options?: ChildProcessOptions): Integrat
     },
   };
 }
+
+const asObject = (options: unknown) => (typeof options === 'object' ? options : undefined);
 
 function onChildProcess(child: ChildProcess | undefined): void {
   if (!child || !activeSetup(NAME)) return;

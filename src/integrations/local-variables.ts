@@ -40,31 +40,26 @@ export function defaultLocalVariablesIntegration(): Integration {
 }
 
 function makeIntegration(options: LocalVariablesOptions | undefined, explicit: boolean): Integration {
+  // Options that are not an object warn once, at the first read.
+  const read = <T>(
+    key: string,
+    valid: (v: unknown) => boolean,
+    fallback: T,
+    expected: string,
+    first = false,
+  ) =>
+    readOption(
+      'localVariables',
+      first || typeof options === 'object' ? options : undefined,
+      key,
+      valid,
+      fallback,
+      expected,
+    );
   const resolved = {
-    captureAllExceptions: readOption(
-      'localVariables',
-      options,
-      'captureAllExceptions',
-      isBoolean,
-      true,
-      'a boolean',
-    ),
-    maxExceptionsPerSecond: readOption(
-      'localVariables',
-      options,
-      'maxExceptionsPerSecond',
-      isPositive,
-      50,
-      'a positive number',
-    ),
-    includeOutOfAppFrames: readOption(
-      'localVariables',
-      options,
-      'includeOutOfAppFrames',
-      isBoolean,
-      false,
-      'a boolean',
-    ),
+    captureAllExceptions: read('captureAllExceptions', isBoolean, true, 'a boolean', true),
+    maxExceptionsPerSecond: read('maxExceptionsPerSecond', isPositive, 50, 'a positive number'),
+    includeOutOfAppFrames: read('includeOutOfAppFrames', isBoolean, false, 'a boolean'),
   };
   return {
     name: NAME,

@@ -81,7 +81,7 @@ export function onUnhandledRejectionIntegration(options?: OnUnhandledRejectionOp
       ...DEFAULT_IGNORES,
       ...readOption<UnhandledRejectionIgnore[]>(
         'onUnhandledRejection',
-        options,
+        typeof options === 'object' ? options : undefined, // not an object: warned about above
         'ignore',
         isIgnoreList,
         [],
