@@ -83,6 +83,20 @@ describe('local variables', () => {
     expect(result.code).toBe(0);
   });
 
+  it('leave thrown strings, Proxies and frozen errors alone: captured, untouched', async () => {
+    const result = await run({ CASE: 'odd-throws' });
+    expect(result.stdout).toContain('READY true');
+    const events = await receiver.waitForEvents(3);
+    expect(events.map((e) => e.exception?.values.at(-1)?.value).sort()).toEqual([
+      'a thrown string',
+      'frozen',
+      'proxied',
+    ]);
+    for (const event of events) expect(frames(event).some((f) => f.vars)).toBe(false);
+    expect(result.stderr).not.toContain('trap ran');
+    expect(result.code).toBe(0);
+  });
+
   it('are off by default, and with a debugger attached', async () => {
     const off = await run({ CASE: 'caught', OPTS: '{}' });
     expect(off.stdout).toContain('READY false');
