@@ -44,6 +44,21 @@ describe('local variables', () => {
     expect(result.code).toBe(0);
   });
 
+  it('are those @sentry/node 10 attaches, for the same exception; ours filter nested secret keys too', async () => {
+    const ours = await run({ CASE: 'caught' });
+    const theirs = await run({ CASE: 'caught', SDK: 'sentry10' });
+    expect([ours.stdout, theirs.stdout]).toEqual(['READY true\n', 'READY true\n']);
+    const [a, b] = await receiver.waitForEvents(2);
+    const vars = (e: Event | undefined) =>
+      frames(e)
+        .filter((f) => f.vars)
+        .map((f) => [f.function, f.vars]);
+    const theirVars = vars(b);
+    expect(theirVars.length).toBeGreaterThan(0);
+    // @sentry/node filters secret variable names; nested keys (customer.apiToken) only we do.
+    expect(JSON.stringify(vars(a))).toBe(JSON.stringify(theirVars).replace('"tok-123"', '"[Filtered]"'));
+  });
+
   it('are attached to an uncaught exception, which still exits 1', async () => {
     const result = await run({ CASE: 'uncaught' });
     expect(result.stdout).toContain('READY true');
