@@ -101,6 +101,8 @@ export interface CoreOptions {
   enableMetrics?: boolean;
   /** Change a metric, or drop it by returning `null`, before it is buffered. */
   beforeSendMetric?: BeforeSendMetric;
+  /** Attach the local variables of in-app frames to exceptions (through `node:inspector`). Default false. */
+  includeLocalVariables?: boolean;
 }
 
 export interface ResolvedOptions
@@ -148,4 +150,5 @@ export interface ResolvedOptions
   defaultIntegrations: boolean;
   enableMetrics: boolean;
   beforeSendMetric?: BeforeSendMetric;
+  includeLocalVariables?: boolean;
 }

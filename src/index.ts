@@ -60,6 +60,7 @@ export { getDefaultIntegrations } from './integrations/defaults.js';
 export { exitIntegration } from './integrations/exit.js';
 export { gnuBacktraceIntegration } from './integrations/gnu-backtrace.js';
 export { type LinkedErrorsOptions, linkedErrorsIntegration } from './integrations/linked-errors.js';
+export { type LocalVariablesOptions, localVariablesIntegration } from './integrations/local-variables.js';
 export type { LoggerIntegrationOptions, LogLevelName } from './integrations/log-capture.js';
 export { modulesIntegration } from './integrations/modules.js';
 export {

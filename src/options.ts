@@ -85,6 +85,7 @@ const CHECKS: Record<keyof Options, [Check, string]> = {
   tracesVia: [(v) => v === 'transactions' || v === 'otlp', "'transactions' or 'otlp'"],
   enableMetrics: [isBool, 'a boolean'],
   beforeSendMetric: [isFn, 'a function'],
+  includeLocalVariables: [isBool, 'a boolean'],
 };
 
 /** Validates and completes options; never throws, whatever it is given. */
@@ -152,6 +153,7 @@ export function resolveOptions(input: unknown, env: NodeJS.ProcessEnv = process.
     tracesVia: o.tracesVia ?? 'transactions',
     enableMetrics: o.enableMetrics ?? true,
     beforeSendMetric: o.beforeSendMetric,
+    includeLocalVariables: o.includeLocalVariables,
   };
 }
 
