@@ -2,6 +2,7 @@
 // variables, and a warning plus the default for every value of the wrong type.
 
 import type { IntegrationsOption } from './integration.js';
+import type { BeforeSendLog } from './logs/types.js';
 import type { TracesSampler } from './tracing/sampling-context.js';
 import type { TransportFactory, TransportUserOptions } from './transport/types.js';
 import type {
@@ -98,6 +99,12 @@ export interface Options {
    * DSN's OTLP traces endpoint. Env: SENTRY_TRACES_VIA.
    */
   tracesVia?: 'transactions' | 'otlp';
+  /** Send `Sentry.logger` calls (and, with them, logger integrations' records) as Sentry Logs. Default false. */
+  enableLogs?: boolean;
+  /** Change or drop (`null`) a Sentry log before it is sent. */
+  beforeSendLog?: BeforeSendLog;
+  /** @sentry/node's older spelling of `enableLogs` and `beforeSendLog`; the top-level options win. */
+  _experiments?: { enableLogs?: boolean; beforeSendLog?: BeforeSendLog };
 }
 
 export interface ResolvedOptions
@@ -144,6 +151,8 @@ export interface ResolvedOptions
   spotlight?: string;
   integrations?: IntegrationsOption;
   defaultIntegrations: boolean;
+  enableLogs: boolean;
+  beforeSendLog?: BeforeSendLog;
 }
 
 type Check = (value: unknown) => boolean;
@@ -212,6 +221,9 @@ const CHECKS: Record<keyof Options, [Check, string]> = {
   integrations: [(v) => Array.isArray(v) || typeof v === 'function', 'an array or a function'],
   defaultIntegrations: [isBool, 'a boolean'],
   tracesVia: [(v) => v === 'transactions' || v === 'otlp', "'transactions' or 'otlp'"],
+  enableLogs: [isBool, 'a boolean'],
+  beforeSendLog: [isFn, 'a function'],
+  _experiments: [isObj, 'an object'],
 };
 
 /** Validates and completes options; never throws, whatever it is given. */
@@ -277,7 +289,17 @@ export function resolveOptions(input: unknown, env: NodeJS.ProcessEnv = process.
     integrations: o.integrations,
     defaultIntegrations: o.defaultIntegrations !== false,
     tracesVia: o.tracesVia ?? 'transactions',
+    ...logOptions(o),
   };
+}
+
+/** `enableLogs` and `beforeSendLog`, top-level or (as older @sentry/node took them) in `_experiments`. */
+function logOptions(o: Options): Pick<ResolvedOptions, 'enableLogs' | 'beforeSendLog'> {
+  const exp = o._experiments;
+  const enable = o.enableLogs ?? (typeof exp?.enableLogs === 'boolean' ? exp.enableLogs : undefined);
+  const before =
+    o.beforeSendLog ?? (typeof exp?.beforeSendLog === 'function' ? exp.beforeSendLog : undefined);
+  return { enableLogs: enable ?? false, ...(before && { beforeSendLog: before }) };
 }
 
 const DEFAULT_SPOTLIGHT_URL = 'http://localhost:8969/stream';

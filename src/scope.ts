@@ -40,6 +40,8 @@ export class Scope {
   private _sdkProcessingMetadata: Record<string, unknown> = {};
   private _propagationContext: PropagationContext | undefined;
   private _lastEventId: string | undefined;
+  /** Attributes of Sentry Logs captured under this scope; replaced, never mutated (logs keep a reference). */
+  private _attributes: Record<string, unknown> | undefined;
 
   clone(): Scope {
     const s = new Scope();
@@ -56,6 +58,7 @@ export class Scope {
     s._sdkProcessingMetadata = { ...this._sdkProcessingMetadata };
     s._propagationContext = this._propagationContext;
     s._lastEventId = this._lastEventId;
+    s._attributes = this._attributes;
     return s;
   }
 
@@ -67,6 +70,29 @@ export class Scope {
 
   getUser(): User | undefined {
     return this._user;
+  }
+
+  /** Attributes every Sentry Log captured under this scope carries. */
+  setAttributes(attributes: Record<string, unknown>): this {
+    if (attributes !== null && typeof attributes === 'object')
+      this._attributes = { ...this._attributes, ...attributes };
+    return this;
+  }
+
+  setAttribute(key: string, value: unknown): this {
+    return this.setAttributes({ [key]: value });
+  }
+
+  removeAttribute(key: string): this {
+    if (this._attributes && key in this._attributes) {
+      const { [key]: _removed, ...rest } = this._attributes;
+      this._attributes = rest;
+    }
+    return this;
+  }
+
+  getAttributes(): Readonly<Record<string, unknown>> | undefined {
+    return this._attributes;
   }
 
   setTag(key: string, value: unknown): this {

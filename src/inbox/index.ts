@@ -2,6 +2,7 @@
 // otel-sentry can be seen working with no Sentry account and no network. Used by the CLI
 // (`otel-sentry inbox`), by tests and by the demo.
 import type { AddressInfo } from 'node:net';
+import type { SerializedLog } from '../logs/types.js';
 import type { ClientReport, Envelope, Event } from '../protocol/types.js';
 import { SDK_VERSION } from '../version.js';
 import { formatEnvelope, formatProblem, type TerminalOptions } from './format-terminal.js';
@@ -36,6 +37,8 @@ export interface Inbox {
   events(): Event[];
   transactions(): Event[];
   clientReports(): ClientReport[];
+  /** Sentry Logs received, from every `log` item. */
+  logs(): SerializedLog[];
   /** Called after each accepted envelope is stored; returns the unsubscribe function. */
   onEnvelope(listener: (envelope: Envelope) => void): () => void;
   close(): Promise<void>;
@@ -116,6 +119,7 @@ export async function startInbox(options: InboxOptions = {}): Promise<Inbox> {
     events: () => store.events(),
     transactions: () => store.transactions(),
     clientReports: () => store.clientReports(),
+    logs: () => store.logs(),
     onEnvelope(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,8 +1,10 @@
 // The inbox's memory: the last `max` envelopes (the oldest go first), the last `max` rejections,
 // and an optional JSONL log that keeps everything, for grep and jq after the inbox is gone.
 import { appendFileSync, closeSync, openSync } from 'node:fs';
+import type { SerializedLog } from '../logs/types.js';
 import type { ClientReport, Envelope, Event } from '../protocol/types.js';
 import { durationMs, eventLevel, eventTitle, num, str, tags } from './event-fields.js';
+import { logsOf } from './log-items.js';
 
 export interface Received {
   envelope: Envelope;
@@ -77,6 +79,11 @@ export class InboxStore {
 
   clientReports(): ClientReport[] {
     return this.items('client_report') as ClientReport[];
+  }
+
+  /** Sentry Logs, from every `log` item. */
+  logs(): SerializedLog[] {
+    return logsOf(this.items('log'));
   }
 
   /** An error event or transaction by id, the newest if an SDK sent the same id twice. */

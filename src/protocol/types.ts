@@ -199,6 +199,8 @@ export interface EnvelopeItemHeaders {
   length?: number;
   content_type?: string;
   filename?: string;
+  /** Container items (`log`): how many items the payload holds. */
+  item_count?: number;
 }
 
 /** An item payload is JSON (serialized at the end) or raw bytes. */

@@ -2,6 +2,7 @@
 // envelopes as strictly as Relay and records what it rejects, plus validation of every error event
 // against Sentry's event schema. Anything wrong lands in `problems`, which tests assert is empty.
 import { startInbox } from '../../src/inbox/index.js';
+import type { SerializedLog } from '../../src/logs/types.js';
 import type { ClientReport, Envelope, Event } from '../../src/protocol/types.js';
 import { schemaErrors } from './schema.js';
 
@@ -19,6 +20,8 @@ export interface Receiver {
   events(): Event[];
   transactions(): Event[];
   clientReports(): ClientReport[];
+  /** Sentry Logs received, from every `log` item. */
+  logs(): SerializedLog[];
   waitForEvents(count: number, timeoutMs?: number): Promise<Event[]>;
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -74,6 +77,7 @@ export async function startReceiver(options: { port?: number } = {}): Promise<Re
     events: () => inbox.events(),
     transactions: () => inbox.transactions(),
     clientReports: () => inbox.clientReports(),
+    logs: () => inbox.logs(),
     waitFor,
     async waitForEvents(count, timeoutMs) {
       await waitFor(() => inbox.events().length >= count, timeoutMs);
