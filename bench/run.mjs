@@ -22,6 +22,7 @@ const BENCHES = [
   'bullmq.mjs',
   'otlp.mjs',
   'faults.mjs',
+  'logs.mjs',
 ];
 for (const bench of BENCHES) {
   process.stdout.write(`\n=== bench/${bench}\n`);

@@ -8,7 +8,7 @@ import type { Envelope } from '../protocol/types.js';
 import { debug } from '../utils/debug.js';
 import { SDK_NAME, SDK_VERSION } from '../version.js';
 import { serializeLog } from './serialize.js';
-import type { PendingLog, SerializedLog } from './types.js';
+import type { PendingLog } from './types.js';
 
 export const MAX_LOGS_PER_ITEM = 100;
 /** A synchronous burst never holds more than this many logs: beyond, the caller sends batches. */
@@ -78,12 +78,12 @@ export class LogBuffer implements Flushable {
     const logs = this._logs;
     if (logs.length === 0) return;
     this._logs = [];
-    let batch: SerializedLog[] = [];
+    let batch: string[] = [];
     let bytes = 0;
     for (const pending of logs) {
       const log = serializeLog(this._client, pending);
       if (!log) continue;
-      const size = estimateBytes(log);
+      const size = log.length;
       if (batch.length >= MAX_LOGS_PER_ITEM || (batch.length > 0 && bytes + size > MAX_ITEM_BYTES)) {
         this._sendBatch(batch);
         batch = [];
@@ -95,13 +95,14 @@ export class LogBuffer implements Flushable {
     if (batch.length > 0) this._sendBatch(batch);
   }
 
-  private _sendBatch(items: SerializedLog[]): void {
+  /** `items`: each log already as JSON, joined into the payload without a second stringify. */
+  private _sendBatch(items: string[]): void {
     const envelope: Envelope = [
       { sdk: { name: SDK_NAME, version: SDK_VERSION } },
       [
         [
           { type: 'log', item_count: items.length, content_type: 'application/vnd.sentry.items.log+json' },
-          { version: 2, items },
+          `{"version":2,"items":[${items.join(',')}]}`,
         ],
       ],
     ];
@@ -111,14 +112,4 @@ export class LogBuffer implements Flushable {
       debug.error('logs could not be sent:', err);
     }
   }
-}
-
-/** Rough bytes of a log on the wire: its strings and a constant per attribute. */
-function estimateBytes(log: SerializedLog): number {
-  let bytes = 100 + log.body.length;
-  for (const key in log.attributes) {
-    const value = log.attributes[key]?.value;
-    bytes += key.length + 30 + (typeof value === 'string' ? value.length : 10);
-  }
-  return bytes;
 }
