@@ -81,12 +81,22 @@ function pendingLog(input: LogInput): PendingLog {
     traceId: input.traceId ?? active?.traceId ?? scopes.isolation.getPropagationContext().traceId,
     spanId: input.traceId ? input.spanId : active?.spanId,
     user: scopes.current.getUser() ?? scopes.isolation.getUser() ?? global.getUser(),
-    scopeAttributes: [
+    scopeAttributes: scopeAttributes(
       global.getAttributes(),
       scopes.isolation.getAttributes(),
       scopes.current.getAttributes(),
-    ],
+    ),
   };
+}
+
+type Attributes = Readonly<Record<string, unknown>> | undefined;
+
+/** The scopes' attributes, current over isolation over global; no allocation when at most one is set. */
+function scopeAttributes(global: Attributes, isolation: Attributes, current: Attributes): Attributes {
+  if (!global && !isolation) return current;
+  if (!global && !current) return isolation;
+  if (!isolation && !current) return global;
+  return { ...global, ...isolation, ...current };
 }
 
 /** A shallow copy, so later changes to the caller's object do not reach the log. */

@@ -90,9 +90,8 @@ function logJson(
 ): string {
   const max = client.options.maxValueLength;
   const parts: string[] = [];
-  const scoped = pending.scopeAttributes.filter((a) => a !== undefined);
-  // Current over isolation over global, and the log's own over all of them: each key once.
-  const scope = scoped.length > 1 ? Object.assign({}, ...scoped) : scoped[0];
+  // The log's own attributes over the scopes': each key once.
+  const scope = pending.scopeAttributes;
   const skip = sharedJson ? shared(client).keys : undefined;
   if (scope) typedParts(parts, scope, max, attributes, skip);
   typedParts(parts, attributes, max, undefined, undefined);

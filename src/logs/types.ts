@@ -55,6 +55,6 @@ export interface PendingLog {
   traceId: string;
   spanId: string | undefined;
   user: User | undefined;
-  /** Global, isolation and current scope attributes: objects a scope replaces, never mutates. */
-  scopeAttributes: Array<Readonly<Record<string, unknown>> | undefined>;
+  /** The scopes' attributes merged, current over isolation over global (scopes replace, never mutate, theirs). */
+  scopeAttributes: Readonly<Record<string, unknown>> | undefined;
 }
