@@ -118,6 +118,24 @@ describe('logger', () => {
   });
 });
 
+describe('buffer', () => {
+  it('holds 100 000 logs of a synchronous burst; beyond, drops and counts them', async () => {
+    const { sent, raw } = recording();
+    for (let i = 0; i < 100_050; i++) Sentry.logger.info('burst');
+    await Sentry.flush(10_000);
+    const counts = sent
+      .flatMap((e) => e[1])
+      .filter(([h]) => h.type === 'log')
+      .map(([h]) => h.item_count ?? 0);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(100_000);
+    expect(Math.max(...counts)).toBe(100);
+    expect(raw).toHaveLength(1000);
+    expect(reportsOf(sent).flatMap((r) => r.discarded_events)).toEqual([
+      { reason: 'queue_overflow', category: 'log_item', quantity: 50 },
+    ]);
+  });
+});
+
 describe('over HTTP', () => {
   let server: Server | undefined;
   afterEach(() => {
