@@ -74,17 +74,21 @@ export class Scope {
 
   /** Attributes every Sentry Log captured under this scope carries. */
   setAttributes(attributes: Record<string, unknown>): this {
-    if (attributes !== null && typeof attributes === 'object')
+    if (attributes === null || typeof attributes !== 'object') return this;
+    try {
       this._attributes = { ...this._attributes, ...attributes };
+    } catch {
+      // A throwing getter or Proxy trap: the scope keeps what it had.
+    }
     return this;
   }
 
   setAttribute(key: string, value: unknown): this {
-    return this.setAttributes({ [key]: value });
+    return typeof key === 'string' ? this.setAttributes({ [key]: value }) : this;
   }
 
   removeAttribute(key: string): this {
-    if (this._attributes && key in this._attributes) {
+    if (typeof key === 'string' && this._attributes && key in this._attributes) {
       const { [key]: _removed, ...rest } = this._attributes;
       this._attributes = rest;
     }

@@ -88,6 +88,12 @@ describe('logger', () => {
       () => Sentry.logger.debug('%s %s', [hostile, circular]),
       () => Sentry.logger.info(Sentry.logger.fmt`a ${hostile} b`),
     ];
+    calls.push(
+      () => Sentry.getCurrentScope().setAttributes(hostile as Record<string, unknown>),
+      () => Sentry.getCurrentScope().setAttribute('k', hostile),
+      () => Sentry.getCurrentScope().removeAttribute(hostile as unknown as string),
+      () => Sentry.logger.info('after hostile scope attributes'),
+    );
     for (const call of calls) expect(call).not.toThrow();
     await Sentry.flush(1000);
     const logs = logsOf(on.raw);
