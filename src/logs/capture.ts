@@ -8,7 +8,7 @@ import { getScopes } from '../scope-context.js';
 import { getState } from '../state.js';
 import { debug } from '../utils/debug.js';
 import { safeGet } from '../utils/is.js';
-import { logBufferOf } from './buffer.js';
+import { type LogBuffer, logBufferOf } from './buffer.js';
 import type { LogLevel, PendingLog } from './types.js';
 
 export interface LogInput {
@@ -35,11 +35,19 @@ interface Parameterized {
 export function captureLog(input: LogInput, client: Client | undefined = getClient()): void {
   if (!client?.options.enableLogs || !client.isEnabled()) return;
   try {
-    logBufferOf(client).add(pendingLog(input));
+    // The buffer of the last client, kept: a WeakMap lookup per call is measurable.
+    if (client !== lastClient || !lastBuffer) {
+      lastClient = client;
+      lastBuffer = logBufferOf(client);
+    }
+    lastBuffer.add(pendingLog(input));
   } catch (err) {
     debug.error('a log could not be captured:', err);
   }
 }
+
+let lastClient: Client | undefined;
+let lastBuffer: LogBuffer | undefined;
 
 const timeOrigin = performance.timeOrigin;
 let lastMs = 0;
@@ -53,9 +61,10 @@ function pendingLog(input: LogInput): PendingLog {
     lastMs = ms;
     sequence = 0;
   }
-  const scopes = getScopes();
+  const ctx = context.active();
+  const scopes = getScopes(ctx);
   const global = getState().globalScope;
-  const sc = trace.getSpan(context.active())?.spanContext();
+  const sc = trace.getSpan(ctx)?.spanContext();
   const active = sc && isSpanContextValid(sc) ? sc : undefined;
   let { message, template, params } = input;
   if (message !== null && typeof message === 'object') {
