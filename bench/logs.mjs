@@ -80,9 +80,7 @@ for (const sdk of ['otel-sentry', 'sentry-node-10']) {
   const name = sdk === 'otel-sentry' ? 'otel-sentry' : '@sentry/node 10';
   const req = get(sdk, 'tight', 'requests');
   rows.push(row(`HTTP requests per ${count} calls`, name, req, '', undefined, undefined));
-  rows.push(
-    row(`logs received of ${count}`, name, get(sdk, 'tight', 'logs'), '', undefined, undefined),
-  );
+  rows.push(row(`logs received of ${count}`, name, get(sdk, 'tight', 'logs'), '', undefined, undefined));
   rows.push(row('logs reported dropped', name, get(sdk, 'tight', 'dropped'), '', undefined, undefined));
 }
 process.stdout.write(
