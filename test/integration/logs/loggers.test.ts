@@ -47,6 +47,10 @@ describe.each(['pino', 'winston', 'bunyan', 'otel'])('%s', (logger) => {
     } else {
       expect(attrs(failed)['exception.message']).toBe('payment failed');
     }
+    if (logger === 'pino') {
+      await receiver.waitFor(() => receiver.logs().length >= 3);
+      expect(receiver.logs()[2]).toMatchObject({ body: 'cache miss', level: 'debug', severity_number: 5 });
+    }
     const events = await receiver.waitForEvents(1);
     expect(events.length).toBeGreaterThanOrEqual(1);
   });
