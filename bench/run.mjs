@@ -22,6 +22,7 @@ const BENCHES = [
   'otlp.mjs',
   'faults.mjs',
   'local-variables.mjs',
+  'logs.mjs',
 ];
 for (const bench of BENCHES) {
   process.stdout.write(`\n=== bench/${bench}\n`);

@@ -53,6 +53,11 @@ export { type BullMQOptions, bullmqIntegration } from './integrations/bullmq.js'
 export { type BunyanLogRecord, bunyanIntegration } from './integrations/bunyan.js';
 export { type ChildProcessOptions, childProcessIntegration } from './integrations/child-process.js';
 export { type ConsoleLogRecord, consoleIntegration } from './integrations/console.js';
+export {
+  type ConsoleLevel,
+  type ConsoleLoggingOptions,
+  consoleLoggingIntegration,
+} from './integrations/console-logging.js';
 export { type ContextLinesOptions, contextLinesIntegration } from './integrations/context-lines.js';
 export { contextsIntegration } from './integrations/contexts.js';
 export { dedupeIntegration } from './integrations/dedupe.js';
@@ -74,6 +79,8 @@ export {
 } from './integrations/on-unhandled-rejection.js';
 export { type PinoLogRecord, pinoIntegration } from './integrations/pino.js';
 export { type WinstonLogRecord, winstonIntegration } from './integrations/winston.js';
+export { logger, type ParameterizedString } from './logs/logger.js';
+export type { BeforeSendLog, Log, LogLevel, SerializedLog } from './logs/types.js';
 export {
   type BeforeSendMetric,
   type Metric,

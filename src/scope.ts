@@ -81,6 +81,8 @@ export class Scope {
   private _lastEventId: string | undefined;
   /** True while `_breadcrumbs` and `_eventProcessors` may be shared with a clone. */
   private _sharesArrays = false;
+  /** Attributes of Sentry Logs captured under this scope; replaced, never mutated (logs keep a reference). */
+  private _attributes: Record<string, unknown> | undefined;
 
   clone(): Scope {
     const s = new Scope();
@@ -102,6 +104,7 @@ export class Scope {
     this._breadcrumbs = s._breadcrumbs;
     this._sharesArrays = true;
     s._sharesArrays = true;
+    s._attributes = this._attributes;
     return s;
   }
 
@@ -121,6 +124,33 @@ export class Scope {
 
   getUser(): User | undefined {
     return this._user;
+  }
+
+  /** Attributes every Sentry Log captured under this scope carries. */
+  setAttributes(attributes: Record<string, unknown>): this {
+    if (attributes === null || typeof attributes !== 'object') return this;
+    try {
+      this._attributes = { ...this._attributes, ...attributes };
+    } catch {
+      // A throwing getter or Proxy trap: the scope keeps what it had.
+    }
+    return this;
+  }
+
+  setAttribute(key: string, value: unknown): this {
+    return typeof key === 'string' ? this.setAttributes({ [key]: value }) : this;
+  }
+
+  removeAttribute(key: string): this {
+    if (typeof key === 'string' && this._attributes && key in this._attributes) {
+      const { [key]: _removed, ...rest } = this._attributes;
+      this._attributes = rest;
+    }
+    return this;
+  }
+
+  getAttributes(): Readonly<Record<string, unknown>> | undefined {
+    return this._attributes;
   }
 
   setTag(key: string, value: unknown): this {
