@@ -1,12 +1,9 @@
 // The last step before an event is serialized: user-supplied data is normalized (bounded depth,
-// breadth and string length, no cycles or exotic values) and the whole event is fitted under
-// Sentry's 1 MiB limit.
+// breadth and string length, no cycles or exotic values). Fitting under Sentry's 1 MiB limit is
+// done on the serialized text (serialize.ts), so the event is stringified once.
 import type { ResolvedOptions } from '../options.js';
 import type { Event } from '../protocol/types.js';
 import { normalize } from './normalize.js';
-import { fitEventToSize } from './truncate.js';
-
-const MAX_EVENT_BYTES = 1_000_000;
 
 type NormalizeOptions = Pick<ResolvedOptions, 'normalizeDepth' | 'normalizeMaxBreadth' | 'maxValueLength'>;
 
@@ -30,7 +27,7 @@ export function finalizeEvent(event: Event, options: NormalizeOptions): Event {
     };
   }
   if (out.fingerprint) out.fingerprint = out.fingerprint.map((f) => String(n(f)));
-  // fitEventToSize also normalizes any other top-level field that cannot be serialized (a BigInt or a
-  // cycle a processor put there), so the result always serializes.
-  return fitEventToSize(out, MAX_EVENT_BYTES);
+  // serializeEvent fits the result under the size limit (and normalizes any other top-level field
+  // that cannot be serialized, a BigInt or a cycle a processor put there).
+  return out;
 }

@@ -26,6 +26,8 @@ export interface WireClientOptions {
 
 interface Pending {
   head: string;
+  /** Bytes of the body sent before `payload` (the envelope's header line), if any. */
+  first: Buffer | undefined;
   payload: Buffer;
   resolve: (result: WireResult) => void;
 }
@@ -76,7 +78,10 @@ class Connection {
       this.socket.destroy(new Error(`request timed out after ${this._timeoutMs} ms`));
     }, this._timeoutMs);
     this._timer.unref();
-    this.socket.write(Buffer.concat([Buffer.from(pending.head, 'latin1'), pending.payload]));
+    // One write (one syscall) of head and body, joined with a single copy.
+    const head = Buffer.from(pending.head, 'latin1');
+    const parts = pending.first ? [head, pending.first, pending.payload] : [head, pending.payload];
+    this.socket.write(Buffer.concat(parts));
   }
 
   private _read(chunk: Buffer): void {
@@ -203,7 +208,8 @@ class Connection {
 }
 
 export interface WireClient {
-  post(payload: Buffer, extraHeaders: string): Promise<WireResult>;
+  /** POSTs `first` (optional) then `payload` as one body. */
+  post(payload: Buffer, extraHeaders: string, first?: Buffer): Promise<WireResult>;
   destroy(): void;
 }
 
@@ -255,14 +261,15 @@ export function createWireClient(options: WireClientOptions): WireClient {
   };
 
   return {
-    post(payload, extraHeaders) {
+    post(payload, extraHeaders, first) {
       return new Promise<WireResult>((resolve) => {
         if (destroyed) {
           resolve({ ok: false, error: new Error('transport closed'), retryable: false });
           return;
         }
-        const head = `${prefix}${extraHeaders}Content-Length: ${payload.length}\r\n\r\n`;
-        dispatch({ head, payload, resolve });
+        const length = payload.length + (first?.length ?? 0);
+        const head = `${prefix}${extraHeaders}Content-Length: ${length}\r\n\r\n`;
+        dispatch({ head, first, payload, resolve });
       });
     },
     destroy() {
