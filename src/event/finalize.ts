@@ -4,6 +4,7 @@
 import type { ResolvedOptions } from '../options.js';
 import type { Event } from '../protocol/types.js';
 import { normalize } from './normalize.js';
+import { isSdkBuilt } from './sdk-built.js';
 
 type NormalizeOptions = Pick<ResolvedOptions, 'normalizeDepth' | 'normalizeMaxBreadth' | 'maxValueLength'>;
 
@@ -16,7 +17,7 @@ export function finalizeEvent(event: Event, options: NormalizeOptions): Event {
   delete out.sdkProcessingMetadata; // SDK-internal: goes into the envelope header, not the event
   if (out.extra) out.extra = n(out.extra, depth + 1) as Event['extra'];
   if (out.user) out.user = n(out.user, depth + 1) as Event['user'];
-  if (out.contexts) out.contexts = n(out.contexts, depth + 1) as Event['contexts'];
+  if (out.contexts) out.contexts = normalizeContexts(out.contexts, (v) => n(v, depth + 1));
   if (out.tags) out.tags = n(out.tags, 1) as Event['tags'];
   if (out.request) out.request = n(out.request, depth + 1) as Event['request'];
   if (out.breadcrumbs) {
@@ -30,4 +31,24 @@ export function finalizeEvent(event: Event, options: NormalizeOptions): Event {
   // serializeEvent fits the result under the size limit (and normalizes any other top-level field
   // that cannot be serialized, a BigInt or a cycle a processor put there).
   return out;
+}
+
+/** Normalizes the contexts users and integrations set; the SDK's own host contexts are not walked. */
+function normalizeContexts(contexts: Event['contexts'], n: (value: unknown) => unknown): Event['contexts'] {
+  const own: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
+  let hasOwn = false;
+  try {
+    for (const key of Object.keys(contexts as object)) {
+      const value = (contexts as Record<string, unknown>)[key];
+      if (isSdkBuilt(value)) {
+        own[key] = value;
+        hasOwn = true;
+      } else rest[key] = value;
+    }
+  } catch {
+    return n(contexts) as Event['contexts']; // a Proxy or a throwing getter: the full walk copes
+  }
+  if (!hasOwn) return n(contexts) as Event['contexts'];
+  return { ...(n(rest) as object), ...own } as Event['contexts'];
 }
