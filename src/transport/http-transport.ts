@@ -14,6 +14,8 @@ import type { Transport, TransportOptions } from './types.js';
 export const DEFAULT_QUEUE_SIZE = 10_000;
 // 16 MiB holds a burst of ~5 000 typical events (3 KiB each) and bounds what a dead DSN can hold.
 export const DEFAULT_QUEUE_BYTES = 16 * 1024 * 1024;
+// Above the requests an app serves at once: each in-flight request completes at most once per
+// event-loop turn, so with fewer slots than the app's concurrent captures the queue only grows.
 export const DEFAULT_CONCURRENCY = 32;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_OFFLINE_MAX_BYTES = 10 * 1024 * 1024;
