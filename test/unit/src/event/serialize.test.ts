@@ -12,7 +12,7 @@ const options = { normalizeDepth: 3, normalizeMaxBreadth: 1000, maxValueLength: 
 
 describe('serializeEvent', () => {
   it('returns the event itself and its JSON when it fits', () => {
-    const event: Event = { event_id: 'a'.repeat(32), message: 'hi', extra: { n: 1 } };
+    const event: Event = { event_id: 'a'.repeat(32), transaction: 'hi', extra: { n: 1 } };
     const out = serializeEvent(event);
     expect(out.event).toBe(event);
     expect(JSON.parse(out.json)).toEqual(event);
@@ -44,7 +44,7 @@ describe('serializeEvent', () => {
 
 describe('serializeEnvelope with pre-serialized payloads', () => {
   it('sends the given JSON text with its byte length', () => {
-    const event: Event = { event_id: 'b'.repeat(32), message: 'ünïcode' };
+    const event: Event = { event_id: 'b'.repeat(32), transaction: 'ünïcode' };
     const json = JSON.stringify(event);
     const bytes = serializeEnvelope([{ event_id: event.event_id }, [[{ type: 'event' }, event]]], [json]);
     const parsed = parseEnvelope(bytes);
