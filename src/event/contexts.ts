@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import * as nodeOs from 'node:os';
 import type { Context, Contexts } from '../protocol/types.js';
 import { debug } from '../utils/debug.js';
-import { markSdkBuilt } from './sdk-built.js';
+import { sdkBuilt } from './sdk-built.js';
 
 interface StaticContexts {
   runtime: Context;
@@ -94,14 +94,14 @@ export function getContextsSync(): Contexts {
     // Copies, so a beforeSend that edits an event cannot corrupt the cache.
     const { rss, free } = memoryNow();
     const contexts: Contexts = {
-      runtime: markSdkBuilt({ ...runtime }),
-      app: markSdkBuilt({ ...app, app_memory: rss }),
-      device: markSdkBuilt({ ...device, free_memory: free }),
-      culture: markSdkBuilt({ ...culture }),
+      runtime: sdkBuilt(runtime),
+      app: sdkBuilt({ ...app, app_memory: rss }),
+      device: sdkBuilt({ ...device, free_memory: free }),
+      culture: sdkBuilt(culture),
     };
     // os has a nested object: a deep copy, so an in-place edit cannot reach the cache.
-    if (osContext) contexts.os = markSdkBuilt(structuredOs(osContext));
-    if (cloud_resource) contexts.cloud_resource = markSdkBuilt({ ...cloud_resource });
+    if (osContext) contexts.os = sdkBuilt(structuredOs(osContext));
+    if (cloud_resource) contexts.cloud_resource = sdkBuilt(cloud_resource);
     return contexts;
   } catch (err) {
     debug.error('building contexts failed:', err);
