@@ -12,6 +12,7 @@ import { finalizeEvent } from './event/finalize.js';
 import { eventFromMessage, eventFromUnknown } from './event/from-error.js';
 import { prepareEvent } from './event/prepare.js';
 import { scrubEvent } from './event/scrub.js';
+import { serializeEvent } from './event/serialize.js';
 import { matchesIgnoreErrors, matchesIgnoreTransactions } from './ignore-errors.js';
 import { runSteps, type Step, type StepResult } from './pipeline.js';
 import type { Dsn } from './protocol/dsn.js';
@@ -192,11 +193,18 @@ export class Client {
     if (this.options.sendClientReports) this._reports.record(reason, category, quantity);
   }
 
-  /** Sends an envelope as is (integrations, span exporters). */
-  sendEnvelope(envelope: Envelope): void {
+  /**
+   * Sends an envelope as is (integrations, span exporters). `payloadJson[i]`: item i's payload
+   * already serialized, which the SDK's own transport sends instead of serializing it again.
+   */
+  sendEnvelope(envelope: Envelope, payloadJson?: ReadonlyArray<string | undefined>): void {
     if (!this._enabled) return;
     for (const transport of this._transports()) {
-      safe('transport.send', () => swallow('transport.send', transport.send(envelope)), undefined);
+      safe(
+        'transport.send',
+        () => swallow('transport.send', transport.send(envelope, payloadJson)),
+        undefined,
+      );
     }
   }
 
@@ -299,15 +307,21 @@ export class Client {
     const dsc = result.sdkProcessingMetadata?.dynamicSamplingContext;
     // Scrubbed after beforeSend (what a processor adds is covered too) and after normalization
     // (the walk then sees plain, bounded data: no getters, cycles or proxies).
-    const final = scrubEvent(finalizeEvent(result, this.options), this.scrubRules);
-    this.sendEnvelope([
-      {
-        event_id: final.event_id,
-        sdk: { name: SDK_NAME, version: SDK_VERSION },
-        ...(this._dsn || dsc ? { trace: this._traceHeader(final, dsc) } : {}),
-      },
-      [[{ type: category === 'transaction' ? 'transaction' : 'event' }, final]],
-    ]);
+    // Serialized once here: the size check and the wire use the same text.
+    const { event: final, json } = serializeEvent(
+      scrubEvent(finalizeEvent(result, this.options), this.scrubRules),
+    );
+    this.sendEnvelope(
+      [
+        {
+          event_id: final.event_id,
+          sdk: { name: SDK_NAME, version: SDK_VERSION },
+          ...(this._dsn || dsc ? { trace: this._traceHeader(final, dsc) } : {}),
+        },
+        [[{ type: category === 'transaction' ? 'transaction' : 'event' }, final]],
+      ],
+      [json],
+    );
   }
 
   /** The trace's DSC as frozen at capture (strings only), else the minimum Sentry needs. */

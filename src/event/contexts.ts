@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import * as nodeOs from 'node:os';
 import type { Context, Contexts } from '../protocol/types.js';
 import { debug } from '../utils/debug.js';
+import { sdkBuilt } from './sdk-built.js';
 
 interface StaticContexts {
   runtime: Context;
@@ -93,18 +94,29 @@ export function getContextsSync(): Contexts {
     // Copies, so a beforeSend that edits an event cannot corrupt the cache.
     const { rss, free } = memoryNow();
     const contexts: Contexts = {
-      runtime: { ...runtime },
-      app: { ...app, app_memory: rss },
-      device: { ...device, free_memory: free },
-      culture: { ...culture },
+      runtime: sdkBuilt(runtime),
+      app: sdkBuilt({ ...app, app_memory: rss }),
+      device: sdkBuilt({ ...device, free_memory: free }),
+      culture: sdkBuilt(culture),
     };
-    if (osContext) contexts.os = { ...osContext };
-    if (cloud_resource) contexts.cloud_resource = { ...cloud_resource };
+    // os has a nested object: a deep copy, so an in-place edit cannot reach the cache.
+    if (osContext) contexts.os = sdkBuilt(structuredOs(osContext));
+    if (cloud_resource) contexts.cloud_resource = sdkBuilt(cloud_resource);
     return contexts;
   } catch (err) {
     debug.error('building contexts failed:', err);
     return {};
   }
+}
+
+function structuredOs(os: Context): Context {
+  const copy = { ...os };
+  if (isRecord(copy.distribution)) copy.distribution = { ...copy.distribution };
+  return copy;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 function computeStatic(): StaticContexts {

@@ -1,12 +1,10 @@
 // The last step before an event is serialized: user-supplied data is normalized (bounded depth,
-// breadth and string length, no cycles or exotic values) and the whole event is fitted under
-// Sentry's 1 MiB limit.
+// breadth and string length, no cycles or exotic values). Fitting under Sentry's 1 MiB limit is
+// done on the serialized text (serialize.ts), so the event is stringified once.
 import type { ResolvedOptions } from '../core-options.js';
 import type { Event } from '../protocol/types.js';
 import { normalize } from './normalize.js';
-import { fitEventToSize } from './truncate.js';
-
-const MAX_EVENT_BYTES = 1_000_000;
+import { isSdkBuilt } from './sdk-built.js';
 
 type NormalizeOptions = Pick<ResolvedOptions, 'normalizeDepth' | 'normalizeMaxBreadth' | 'maxValueLength'>;
 
@@ -21,7 +19,7 @@ export function finalizeEvent(event: Event, options: NormalizeOptions): Event {
   // extra.a.b.c, not what c holds).
   if (out.extra) out.extra = n(out.extra) as Event['extra'];
   if (out.user) out.user = n(out.user) as Event['user'];
-  if (out.contexts) out.contexts = n(out.contexts, depth + 1) as Event['contexts'];
+  if (out.contexts) out.contexts = normalizeContexts(out.contexts, (v) => n(v, depth + 1));
   if (out.tags) out.tags = n(out.tags, 1) as Event['tags'];
   if (out.request) out.request = n(out.request, depth + 1) as Event['request'];
   if (out.breadcrumbs) {
@@ -32,7 +30,27 @@ export function finalizeEvent(event: Event, options: NormalizeOptions): Event {
     };
   }
   if (out.fingerprint) out.fingerprint = out.fingerprint.map((f) => String(n(f)));
-  // fitEventToSize also normalizes any other top-level field that cannot be serialized (a BigInt or a
-  // cycle a processor put there), so the result always serializes.
-  return fitEventToSize(out, MAX_EVENT_BYTES);
+  // serializeEvent fits the result under the size limit (and normalizes any other top-level field
+  // that cannot be serialized, a BigInt or a cycle a processor put there).
+  return out;
+}
+
+/** Normalizes the contexts users and integrations set; the SDK's own host contexts are not walked. */
+function normalizeContexts(contexts: Event['contexts'], n: (value: unknown) => unknown): Event['contexts'] {
+  const own: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
+  let hasOwn = false;
+  try {
+    for (const key of Object.keys(contexts as object)) {
+      const value = (contexts as Record<string, unknown>)[key];
+      if (isSdkBuilt(value)) {
+        own[key] = value;
+        hasOwn = true;
+      } else rest[key] = value;
+    }
+  } catch {
+    return n(contexts) as Event['contexts']; // a Proxy or a throwing getter: the full walk copes
+  }
+  if (!hasOwn) return n(contexts) as Event['contexts'];
+  return { ...(n(rest) as object), ...own } as Event['contexts'];
 }

@@ -4,6 +4,7 @@
 // Copy-on-write: an event with nothing to filter comes back as the same object, unallocated.
 import type { Event } from '../protocol/types.js';
 import { FILTERED, type ScrubRules, scrubQueryString, scrubText } from '../utils/scrub-rules.js';
+import { isSdkBuilt } from './sdk-built.js';
 
 /** Top-level fields the SDK builds from code, not data: package names are not secrets. */
 const SKIP_TOP = new Set(['modules', 'sdk', 'debug_meta', 'event_id', 'timestamp', 'start_timestamp']);
@@ -36,6 +37,7 @@ function scrubNames(value: unknown, rules: ScrubRules): unknown {
   let out: Record<string, unknown> | undefined;
   for (const name of Object.keys(value)) {
     const inner = value[name];
+    if (isSdkBuilt(inner)) continue; // host facts the SDK built: no user data to filter
     const next = scrubValue(inner, rules, 1);
     if (next !== inner) {
       out ??= { ...value };

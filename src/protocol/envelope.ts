@@ -5,20 +5,36 @@ import type { Envelope, EnvelopeHeaders, EnvelopeItem, EnvelopeItemHeaders } fro
 
 const NEWLINE = 0x0a;
 
-/** Serializes an envelope. JSON payloads must already be normalized (no cycles, no BigInt). */
-export function serializeEnvelope(envelope: Envelope): Buffer {
+/**
+ * Serializes an envelope. JSON payloads must already be normalized (no cycles, no BigInt).
+ * `payloadJson[i]`, when given, is item i's payload already serialized by the caller (the client
+ * serializes an event once, to check its size): it is used as is instead of a second stringify.
+ */
+export function serializeEnvelope(
+  envelope: Envelope,
+  payloadJson?: ReadonlyArray<string | undefined>,
+): Buffer {
   const [headers, items] = envelope;
-  const parts: Buffer[] = [Buffer.from(`${JSON.stringify(headers)}\n`)];
-  for (const [itemHeaders, payload] of items) {
-    const body =
-      typeof payload === 'string' || payload instanceof Uint8Array ? payload : JSON.stringify(payload);
-    const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body);
-    parts.push(
-      Buffer.from(`${JSON.stringify({ ...itemHeaders, length: bytes.length })}\n`),
-      bytes,
-      Buffer.from('\n'),
-    );
+  // Text items (the common case) become one string, encoded once into one buffer.
+  let text = `${JSON.stringify(headers)}\n`;
+  let parts: Buffer[] | undefined;
+  for (let i = 0; i < items.length; i++) {
+    const [itemHeaders, payload] = items[i] as EnvelopeItem;
+    if (payload instanceof Uint8Array) {
+      parts ??= [];
+      parts.push(
+        Buffer.from(text),
+        Buffer.from(`${JSON.stringify({ ...itemHeaders, length: payload.length })}\n`),
+      );
+      parts.push(Buffer.from(payload), Buffer.from('\n'));
+      text = '';
+      continue;
+    }
+    const body = payloadJson?.[i] ?? (typeof payload === 'string' ? payload : JSON.stringify(payload));
+    text += `${JSON.stringify({ ...itemHeaders, length: Buffer.byteLength(body) })}\n${body}\n`;
   }
+  if (!parts) return Buffer.from(text);
+  parts.push(Buffer.from(text));
   return Buffer.concat(parts);
 }
 

@@ -14,7 +14,9 @@ import type { Transport, TransportOptions } from './types.js';
 export const DEFAULT_QUEUE_SIZE = 10_000;
 // 16 MiB holds a burst of ~5 000 typical events (3 KiB each) and bounds what a dead DSN can hold.
 export const DEFAULT_QUEUE_BYTES = 16 * 1024 * 1024;
-export const DEFAULT_CONCURRENCY = 8;
+// Above the requests an app serves at once: each in-flight request completes at most once per
+// event-loop turn, so with fewer slots than the app's concurrent captures the queue only grows.
+export const DEFAULT_CONCURRENCY = 32;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_OFFLINE_MAX_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_RETRY_DELAY_MS = 5_000;
@@ -81,7 +83,10 @@ export function createHttpTransport(options: TransportOptions): Transport {
   };
 
   /** Serializes an envelope once, dropping items whose category is rate limited. */
-  const prepare = (envelope: Envelope): Outgoing | undefined => {
+  const prepare = (
+    envelope: Envelope,
+    payloadJson?: ReadonlyArray<string | undefined>,
+  ): Outgoing | undefined => {
     const [headers, items] = envelope;
     const costs = itemCosts(items);
     const keep = sendableItems(limits, costs);
@@ -92,8 +97,13 @@ export function createHttpTransport(options: TransportOptions): Transport {
       );
       if (keep.length === 0) return undefined;
     }
-    const kept = keep.length < items.length ? keep.map((i) => items[i] as Envelope[1][number]) : items;
-    return pack(headers, kept, keep.length < costs.length ? keep.map((i) => costs[i] as ItemCost) : costs);
+    if (keep.length === items.length) return pack(headers, items, costs, payloadJson);
+    return pack(
+      headers,
+      keep.map((i) => items[i] as Envelope[1][number]),
+      keep.map((i) => costs[i] as ItemCost),
+      payloadJson && keep.map((i) => payloadJson[i]),
+    );
   };
 
   const networkFailed = (startedIn: number): void => {
@@ -135,17 +145,18 @@ export function createHttpTransport(options: TransportOptions): Transport {
       );
     }
     const { costs } = outgoing;
-    const body = wireForm(outgoing);
+    const [head, rest] = wireForm(outgoing);
+    const whole = (): Buffer => Buffer.concat([head, rest]);
     // Network down and a disk buffer: straight to disk, the store re-sends when it is back.
-    if (!fromStore && downUntil > Date.now() && (await keepOnDisk(body, costs))) return 'network_error';
+    if (!fromStore && downUntil > Date.now() && (await keepOnDisk(whole(), costs))) return 'network_error';
     const startedIn = generation;
-    const res = await executor.send(body);
+    const res = await executor.send(rest, head);
 
     if (!res.ok) {
       noteProblem('network error, envelopes are being dropped or stored:', res.error.message);
       if (fromStore) return 'network_error'; // stays on disk for the next attempt
       networkFailed(startedIn);
-      if (!(await keepOnDisk(body, costs))) record('network_error', costs);
+      if (!(await keepOnDisk(whole(), costs))) record('network_error', costs);
       return 'network_error';
     }
     networkWorks();
@@ -160,7 +171,7 @@ export function createHttpTransport(options: TransportOptions): Transport {
       return 'dropped'; // Sentry counted these itself
     }
     if (res.statusCode === 413) {
-      debug.error(`transport: envelope of ${body.length} bytes rejected as too large`);
+      debug.error(`transport: envelope of ${head.length + rest.length} bytes rejected as too large`);
     } else {
       noteProblem(`Sentry answered ${res.statusCode}, envelopes are being dropped`);
     }
@@ -197,7 +208,7 @@ export function createHttpTransport(options: TransportOptions): Transport {
   let closing: Promise<boolean> | undefined;
 
   return {
-    send(envelope: Envelope): void {
+    send(envelope: Envelope, payloadJson?: ReadonlyArray<string | undefined>): void {
       if (closed) return;
       safe(
         'transport.send',
@@ -209,7 +220,7 @@ export function createHttpTransport(options: TransportOptions): Transport {
             record('queue_overflow', itemCosts(envelope[1]));
             return;
           }
-          const outgoing = prepare(envelope);
+          const outgoing = prepare(envelope, payloadJson);
           if (outgoing) lastBytes = outgoing.bytes.length;
           if (outgoing && !queue.push(outgoing, outgoing.bytes.length)) {
             record('queue_overflow', outgoing.costs);
@@ -238,7 +249,7 @@ export function createHttpTransport(options: TransportOptions): Transport {
             // if there is one, else it is lost as a network error. What is in flight is aborted
             // below and `deliver` handles it the same way.
             for (const o of queue.clear()) {
-              if (!(await keepOnDisk(wireForm(o), o.costs))) record('network_error', o.costs);
+              if (!(await keepOnDisk(Buffer.concat(wireForm(o)), o.costs))) record('network_error', o.costs);
             }
           }
           executor.destroy();
@@ -254,26 +265,37 @@ export function createHttpTransport(options: TransportOptions): Transport {
 }
 
 /** Serializes an envelope into a buffer of its own, without `sent_at` (added when sent). */
-function pack(headers: EnvelopeHeaders, items: Envelope[1], costs: ItemCost[]): Outgoing {
+function pack(
+  headers: EnvelopeHeaders,
+  items: Envelope[1],
+  costs: ItemCost[],
+  payloadJson?: ReadonlyArray<string | undefined>,
+): Outgoing {
   let clean = headers;
   if (headers.sent_at !== undefined) {
     const { sent_at: _stale, ...rest } = headers; // from the disk buffer: replaced when re-sent
     clean = rest;
   }
-  const serialized = serializeEnvelope([clean, items]);
+  let bytes = serializeEnvelope([clean, items], payloadJson);
   // Small buffers are slices of Node's shared 8 KiB pool: a queued slice would pin its whole
   // slab and the garbage in it. A dedicated copy costs a memcpy and holds exactly its bytes.
-  const bytes = Buffer.allocUnsafeSlow(serialized.length);
-  serialized.copy(bytes);
+  if (bytes.byteOffset !== 0 || bytes.buffer.byteLength !== bytes.length) {
+    const own = Buffer.allocUnsafeSlow(bytes.length);
+    bytes.copy(own);
+    bytes = own;
+  }
   return { bytes, headerEnd: bytes.indexOf(NEWLINE), costs };
 }
 
-/** The bytes to send: the header line gets `sent_at` (now), the items follow unchanged. */
-function wireForm(outgoing: Outgoing): Buffer {
+/**
+ * The bytes to send, in two parts so the large one is never copied here: the header line with
+ * `sent_at` (now) added, then the items unchanged.
+ */
+function wireForm(outgoing: Outgoing): [Buffer, Buffer] {
   const header = outgoing.bytes.toString('utf8', 0, outgoing.headerEnd);
   const sentAt = `"sent_at":${JSON.stringify(new Date().toISOString())}}`;
   const line = header === '{}' ? `{${sentAt}` : `${header.slice(0, -1)},${sentAt}`;
-  return Buffer.concat([Buffer.from(line), outgoing.bytes.subarray(outgoing.headerEnd)]);
+  return [Buffer.from(line), outgoing.bytes.subarray(outgoing.headerEnd)];
 }
 
 function positive(value: number | undefined, fallback: number): number {

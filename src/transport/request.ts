@@ -28,7 +28,8 @@ export interface RequestExecutorOptions {
 }
 
 export interface RequestExecutor {
-  send(body: Buffer): Promise<SendResult>;
+  /** POSTs `head` (when given) followed by `body`: two parts, so callers need not join them. */
+  send(body: Buffer, head?: Buffer): Promise<SendResult>;
   /** Aborts every request in flight (each resolves as a network error) and closes sockets. */
   destroy(): void;
 }
@@ -60,9 +61,10 @@ export function createRequestExecutor(options: RequestExecutorOptions): RequestE
   const inFlight = new Set<ClientRequest>();
   let destroyed = false;
 
-  async function send(body: Buffer): Promise<SendResult> {
+  async function send(rest: Buffer, head?: Buffer): Promise<SendResult> {
     if (destroyed) return { ok: false, error: new Error('transport closed') };
     const headers: Record<string, string | number> = { ...baseHeaders };
+    const body = head ? Buffer.concat([head, rest]) : rest;
     let payload = body;
     if (body.length > GZIP_THRESHOLD) {
       payload = await gzipAsync(body); // zlib's thread pool: the event loop keeps running
@@ -134,7 +136,8 @@ export function createRequestExecutor(options: RequestExecutorOptions): RequestE
   }
 
   return {
-    send: (body) => send(body).catch((error: unknown) => ({ ok: false as const, error: asError(error) })),
+    send: (body, head) =>
+      send(body, head).catch((error: unknown) => ({ ok: false as const, error: asError(error) })),
     destroy(): void {
       destroyed = true;
       for (const req of inFlight) req.destroy(new Error('transport closed'));
@@ -145,17 +148,19 @@ export function createRequestExecutor(options: RequestExecutorOptions): RequestE
 
 function wireExecutor(client: WireClient): RequestExecutor {
   let destroyed = false;
-  async function send(body: Buffer): Promise<SendResult> {
+  async function send(body: Buffer, head?: Buffer): Promise<SendResult> {
     if (destroyed) return { ok: false, error: new Error('transport closed') };
     let payload = body;
+    let first = head;
     let extra = '';
-    if (body.length > GZIP_THRESHOLD) {
-      payload = await gzipAsync(body);
+    if ((head?.length ?? 0) + body.length > GZIP_THRESHOLD) {
+      payload = await gzipAsync(head ? Buffer.concat([head, body]) : body);
+      first = undefined;
       extra = 'Content-Encoding: gzip\r\n';
     }
-    let result = await client.post(payload, extra);
+    let result = await client.post(payload, extra, first);
     // A keep-alive socket the server closed just as we reused it: one retry is safe (see below).
-    if (!result.ok && result.retryable && !destroyed) result = await client.post(payload, extra);
+    if (!result.ok && result.retryable && !destroyed) result = await client.post(payload, extra, first);
     if (!result.ok) return { ok: false, error: result.error };
     const { statusCode, headers } = result.response;
     return {
@@ -167,8 +172,8 @@ function wireExecutor(client: WireClient): RequestExecutor {
   }
   return {
     // The lean client makes no spans (it is not node:http); suppressing costs nothing here.
-    send: (body) =>
-      suppressTracing(() => send(body)).catch((error: unknown) => ({
+    send: (body, head) =>
+      suppressTracing(() => send(body, head)).catch((error: unknown) => ({
         ok: false as const,
         error: asError(error),
       })),

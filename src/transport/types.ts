@@ -32,7 +32,7 @@ export interface TransportUserOptions {
   queueSize?: number;
   /** Bytes queued or in flight at most (default 16 MiB). */
   queueBytes?: number;
-  /** Requests in flight at once (default 8). */
+  /** Requests in flight at once (default 32). */
   concurrency?: number;
   /** Request timeout in ms (default 30 000). */
   timeout?: number;
@@ -47,8 +47,11 @@ export interface TransportUserOptions {
 }
 
 export interface Transport {
-  /** Enqueues an envelope. Never throws, never waits on the network. */
-  send(envelope: Envelope): unknown;
+  /**
+   * Enqueues an envelope. Never throws, never waits on the network. `payloadJson[i]`, when given,
+   * is item i's payload as the client already serialized it (a transport may ignore it).
+   */
+  send(envelope: Envelope, payloadJson?: ReadonlyArray<string | undefined>): unknown;
   /** Resolves true once everything queued has been handled, false on timeout. Never rejects. */
   flush(timeoutMs?: number): PromiseLike<boolean>;
   /** Whether envelopes are queued or in flight (lets the exit flush skip an idle transport). */

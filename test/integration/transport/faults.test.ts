@@ -205,7 +205,7 @@ describe('transport fault suite', () => {
 
   it('connection closed mid-request-body: network_error', async () => {
     const s = await withServer('close-mid-body');
-    const out = await runFault(s.dsn, {}, 10, 300);
+    const out = await runFault(s.dsn, { concurrency: 8 }, 10, 300);
     expect(out.drops).toEqual({ 'network_error:error': 10 });
     expect(s.requestCount).toBe(8); // then it backed off; the 2 that waited are counted at close
   });
