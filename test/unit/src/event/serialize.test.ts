@@ -64,7 +64,7 @@ describe('serializeEnvelope with pre-serialized payloads', () => {
     ]);
     const parsed = parseEnvelope(bytes);
     expect(parsed.ok && parsed.envelope[1].length).toBe(3);
-    if (parsed.ok) expect([...(parsed.envelope[1][1]?.[1] as Buffer)]).toEqual([1, 2, 3]);
+    if (parsed.ok) expect([...((parsed.envelope[1][1]?.[1] as Buffer | undefined) ?? [])]).toEqual([1, 2, 3]);
   });
 });
 
