@@ -153,21 +153,35 @@ export class LogBuffer implements Flushable {
     if (batch.length > 0) this._sendBatch(batch);
   }
 
-  /** `items`: each log already as JSON, joined into the payload without a second stringify. */
+  /**
+   * `items`: each log already as JSON, joined into the payload without a second stringify. Our
+   * transport sends that text; a custom transport (`transport` option) gets the payload as an
+   * object, as @sentry/node hands it, parsed only then.
+   */
   private _sendBatch(items: string[]): void {
+    const json = `{"version":2,"items":[${items.join(',')}]}`;
+    const payload = this._client.options.transport ? parsePayload(json) : json;
     const envelope: Envelope = [
       { sdk: { name: SDK_NAME, version: SDK_VERSION } },
       [
         [
           { type: 'log', item_count: items.length, content_type: 'application/vnd.sentry.items.log+json' },
-          `{"version":2,"items":[${items.join(',')}]}`,
+          payload,
         ],
       ],
     ];
     try {
-      this._client.sendEnvelope(envelope);
+      this._client.sendEnvelope(envelope, [json]);
     } catch (err) {
       debug.error('logs could not be sent:', err);
     }
+  }
+}
+
+function parsePayload(json: string): Record<string, unknown> | string {
+  try {
+    return JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return json; // not reached: the text is built from JSON.stringify output
   }
 }
