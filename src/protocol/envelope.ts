@@ -14,7 +14,8 @@ export function serializeEnvelope(envelope: Envelope): Buffer {
       typeof payload === 'string' || payload instanceof Uint8Array ? payload : JSON.stringify(payload);
     const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body);
     parts.push(
-      Buffer.from(`${JSON.stringify({ ...itemHeaders, length: bytes.length })}\n`),
+      // Object.assign: on Node 20 a `{ ...a, b }` object survives the next scavenge (one per event).
+      Buffer.from(`${JSON.stringify(Object.assign({}, itemHeaders, { length: bytes.length }))}\n`),
       bytes,
       Buffer.from('\n'),
     );

@@ -12,8 +12,10 @@ import { createRequestExecutor, type RequestExecutor } from './request.js';
 import type { Transport, TransportOptions } from './types.js';
 
 export const DEFAULT_QUEUE_SIZE = 10_000;
-// 16 MiB holds a burst of ~5 000 typical events (3 KiB each) and bounds what a dead DSN can hold.
-export const DEFAULT_QUEUE_BYTES = 16 * 1024 * 1024;
+// 4 MiB holds a burst of ~1 300 typical events (3 KiB each, ~2 700 small ones) and keeps what a dead
+// DSN costs in memory near @sentry/node's (bench/transport.mjs): every queued MiB also costs the
+// heap its share of live buffers, and 8 MiB already made V8 double its young generation.
+export const DEFAULT_QUEUE_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_OFFLINE_MAX_BYTES = 10 * 1024 * 1024;
