@@ -204,16 +204,19 @@ export function createHttpTransport(options: TransportOptions): Transport {
       safe(
         'transport.send',
         () => {
+          // Client reports always get in: refused by a full queue, the count of what it lost
+          // would be lost with them.
+          const report = envelope[1].length > 0 && envelope[1].every(([h]) => h.type === 'client_report');
           // Refuse before serializing: a full queue must stay cheap under a burst, and leave no
           // garbage buffers behind (full by count, or too full for an envelope like the last one).
           const fullByBytes = queue.pending > 0 && queue.bytes + lastBytes > queueBytes;
-          if (queue.pending >= queueSize || fullByBytes) {
+          if (!report && (queue.pending >= queueSize || fullByBytes)) {
             record('queue_overflow', itemCosts(envelope[1]));
             return;
           }
           const outgoing = prepare(envelope);
-          if (outgoing) lastBytes = outgoing.bytes.length;
-          if (outgoing && !queue.push(outgoing, outgoing.bytes.length)) {
+          if (outgoing && !report) lastBytes = outgoing.bytes.length;
+          if (outgoing && !queue.push(outgoing, outgoing.bytes.length, report)) {
             record('queue_overflow', outgoing.costs);
           }
         },
