@@ -11,9 +11,17 @@ import { startAccountingDsn } from './dsn.mjs';
 const APP = fileURLToPath(new URL('./app.mjs', import.meta.url));
 export const MODES = ['healthy', 'refuse', 'status-500', 'status-429', 'hang', 'slow'];
 
-export async function runFaultMode({ mode, durationSec, rate, connections = 20, closeMs = 15_000 }) {
+export async function runFaultMode({
+  mode,
+  durationSec,
+  rate,
+  connections = 20,
+  closeMs = 15_000,
+  queueBytes,
+}) {
   const dsn = await startAccountingDsn(mode);
-  const child = spawn(process.execPath, [APP, dsn.dsn, String(closeMs)], {
+  const args = [APP, dsn.dsn, String(closeMs), ...(queueBytes ? [String(queueBytes)] : [])];
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_OPTIONS: '' },
   });
