@@ -12,9 +12,10 @@ import { createRequestExecutor, type RequestExecutor } from './request.js';
 import type { Transport, TransportOptions } from './types.js';
 
 export const DEFAULT_QUEUE_SIZE = 10_000;
-// 4 MiB holds a burst of ~1 300 typical events (3 KiB each, ~2 700 small ones) and keeps what a dead
-// DSN costs in memory near @sentry/node's (bench/transport.mjs): every queued MiB also costs the
-// heap its share of live buffers, and 8 MiB already made V8 double its young generation.
+// 4 MiB holds a burst of ~450 events of 9 KB (frames with source lines, the modules list) or ~2 700
+// of 1.5 KB, and keeps what a dead DSN costs in memory near @sentry/node's (bench/transport.mjs):
+// 16 MiB of small envelopes also kept ~4 MB of live wrappers, and from 8 MiB V8 doubled its young
+// generation.
 export const DEFAULT_QUEUE_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_CONCURRENCY = 8;
 export const DEFAULT_TIMEOUT_MS = 30_000;
