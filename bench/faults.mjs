@@ -18,9 +18,14 @@ if (!rate) {
   console.log(`saturated: ${Math.round(max.rps)} req/s; each app now gets ${rate} req/s for ${duration} s`);
 }
 
-const pct = (a, b) => `${a >= b ? '+' : ''}${Math.round(((a - b) / b) * 100)}%`;
+// The target (issue 14): the faulty run's p99 within 10% of its healthy twin's, same load, same time.
+const p99Verdict = (f, h) => {
+  const ratio = f / h;
+  return `${ratio.toFixed(2)} ${Math.abs(ratio - 1) <= 0.1 ? '✓' : '✗'}`;
+};
+const ms = (v) => `${v.toFixed(1)} ms`;
 console.log(
-  '| DSN | requests, failed | p50 (healthy twin) | p99 (healthy twin) | p99 change | RSS growth (twin) | captured = delivered + 429 at DSN + client reports |',
+  '| DSN | requests, failed | p50 (healthy twin) | p99 (healthy twin) | p99 / twin (within 10%) | RSS growth (twin) | captured = delivered + 429 at DSN + client reports |',
 );
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const mode of MODES.filter((m) => m !== 'healthy')) {
@@ -32,7 +37,7 @@ for (const mode of MODES.filter((m) => m !== 'healthy')) {
   });
   const balance = `${f.captured} = ${f.delivered} + ${f.limitedAtDsn} + ${f.reported} ${f.accountedFor === f.captured ? '✓' : '✗'}`;
   console.log(
-    `| ${mode} | ${f.requests}, ${f.errors + f.non2xx} | ${f.p50} ms (${h.p50} ms) | ${f.p99} ms (${h.p99} ms) | ${pct(f.p99, h.p99)} | ` +
+    `| ${mode} | ${f.requests}, ${f.errors + f.non2xx} | ${ms(f.p50)} (${ms(h.p50)}) | ${ms(f.p99)} (${ms(h.p99)}) | ${p99Verdict(f.p99, h.p99)} | ` +
       `${f.rssGrowthMB.toFixed(0)} MB (${h.rssGrowthMB.toFixed(0)} MB) | ${balance} ${JSON.stringify(f.reasons)} |`,
   );
   if (f.stderr || h.stderr) console.log(f.stderr || h.stderr);

@@ -1,12 +1,16 @@
 // The app under load: every request captures an error and answers 200. GET /__finish closes the
 // SDK (flushing what is queued) and answers with the app's own books.
-//   node bench/faults/app.mjs <dsn> <closeMs>
+//   node bench/faults/app.mjs <dsn> <closeMs> [queueBytes]
 import * as http from 'node:http';
 import * as Sentry from 'otel-sentry';
 
-const [dsn, closeMs = '15000'] = process.argv.slice(2);
-// A 2 s request timeout (default 30 s) keeps the hanging-DSN run short; nothing else is tuned.
-Sentry.init({ dsn, transportOptions: { timeout: 2000 } });
+const [dsn, closeMs = '15000', queueBytes] = process.argv.slice(2);
+// A 2 s request timeout (default 30 s) keeps the hanging-DSN run short; nothing else is tuned
+// unless the caller sizes the queue.
+Sentry.init({
+  dsn,
+  transportOptions: { timeout: 2000, ...(queueBytes ? { queueBytes: Number(queueBytes) } : {}) },
+});
 
 let captured = 0;
 let maxRss = 0;

@@ -28,6 +28,8 @@ export function runFaultMode(options: {
   rate: number | undefined;
   connections?: number;
   closeMs?: number;
+  /** The app's `transportOptions.queueBytes`; the SDK's default when absent. */
+  queueBytes?: number;
 }): Promise<FaultRun>;
 export function runSideBySide(options: {
   mode: FaultMode;
@@ -35,4 +37,6 @@ export function runSideBySide(options: {
   rate: number | undefined;
   connections?: number;
   closeMs?: number;
+  /** The app's `transportOptions.queueBytes`; the SDK's default when absent. */
+  queueBytes?: number;
 }): Promise<{ healthy: FaultRun; fault: FaultRun }>;

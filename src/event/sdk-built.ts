@@ -6,9 +6,9 @@
 // (an unserializable event is normalized as a whole before it is sent).
 class SdkBuilt {}
 
-/** A marked copy of `fields`. */
-export function sdkBuilt<T extends object>(fields: T): T {
-  return Object.assign(new SdkBuilt(), fields) as T;
+/** A marked copy of `fields`, with `extra`'s fields added. */
+export function sdkBuilt<T extends object, E extends object = object>(fields: T, extra?: E): T & E {
+  return Object.assign(new SdkBuilt(), fields, extra) as T & E;
 }
 
 export function isSdkBuilt(value: unknown): boolean {

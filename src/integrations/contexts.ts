@@ -16,7 +16,8 @@ export function contextsIntegration(): Integration {
     processEvent(event) {
       // Once detection finished (right after init) this is synchronous: no promise per event.
       if (contextsReady() || waiting >= MAX_WAITING) {
-        event.contexts = { ...getContextsSync(), ...event.contexts };
+        // Into the fresh copy, not `{ ...a, ...b }`, which on Node 20 survives the next scavenge.
+        event.contexts = Object.assign(getContextsSync(), event.contexts);
         return event;
       }
       waiting++;

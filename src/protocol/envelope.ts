@@ -24,14 +24,15 @@ export function serializeEnvelope(
       parts ??= [];
       parts.push(
         Buffer.from(text),
-        Buffer.from(`${JSON.stringify({ ...itemHeaders, length: payload.length })}\n`),
+        // Object.assign: on Node 20 a `{ ...a, b }` object survives the next scavenge (one per event).
+        Buffer.from(`${JSON.stringify(Object.assign({}, itemHeaders, { length: payload.length }))}\n`),
       );
       parts.push(Buffer.from(payload), Buffer.from('\n'));
       text = '';
       continue;
     }
     const body = payloadJson?.[i] ?? (typeof payload === 'string' ? payload : JSON.stringify(payload));
-    text += `${JSON.stringify({ ...itemHeaders, length: Buffer.byteLength(body) })}\n${body}\n`;
+    text += `${JSON.stringify(Object.assign({}, itemHeaders, { length: Buffer.byteLength(body) }))}\n${body}\n`;
   }
   if (!parts) return Buffer.from(text);
   parts.push(Buffer.from(text));

@@ -12,8 +12,11 @@ import { createRequestExecutor, type RequestExecutor } from './request.js';
 import type { Transport, TransportOptions } from './types.js';
 
 export const DEFAULT_QUEUE_SIZE = 10_000;
-// 16 MiB holds a burst of ~5 000 typical events (3 KiB each) and bounds what a dead DSN can hold.
-export const DEFAULT_QUEUE_BYTES = 16 * 1024 * 1024;
+// 4 MiB holds a burst of ~450 events of 9 KB (frames with source lines, the modules list) or ~2 700
+// of 1.5 KB, and keeps what a dead DSN costs in memory near @sentry/node's (bench/transport.mjs):
+// 16 MiB of small envelopes also kept ~4 MB of live wrappers, and from 8 MiB V8 doubled its young
+// generation.
+export const DEFAULT_QUEUE_BYTES = 4 * 1024 * 1024;
 // Above the requests an app serves at once: each in-flight request completes at most once per
 // event-loop turn, so with fewer slots than the app's concurrent captures the queue only grows.
 export const DEFAULT_CONCURRENCY = 32;
@@ -213,16 +216,19 @@ export function createHttpTransport(options: TransportOptions): Transport {
       safe(
         'transport.send',
         () => {
+          // Client reports always get in: refused by a full queue, the count of what it lost
+          // would be lost with them.
+          const report = envelope[1].length > 0 && envelope[1].every(([h]) => h.type === 'client_report');
           // Refuse before serializing: a full queue must stay cheap under a burst, and leave no
           // garbage buffers behind (full by count, or too full for an envelope like the last one).
           const fullByBytes = queue.pending > 0 && queue.bytes + lastBytes > queueBytes;
-          if (queue.pending >= queueSize || fullByBytes) {
+          if (!report && (queue.pending >= queueSize || fullByBytes)) {
             record('queue_overflow', itemCosts(envelope[1]));
             return;
           }
           const outgoing = prepare(envelope, payloadJson);
-          if (outgoing) lastBytes = outgoing.bytes.length;
-          if (outgoing && !queue.push(outgoing, outgoing.bytes.length)) {
+          if (outgoing && !report) lastBytes = outgoing.bytes.length;
+          if (outgoing && !queue.push(outgoing, outgoing.bytes.length, report)) {
             record('queue_overflow', outgoing.costs);
           }
         },

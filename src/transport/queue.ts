@@ -44,10 +44,13 @@ export class TaskQueue<T> {
     return this._bytes;
   }
 
-  /** Queues `task`; returns false (and keeps nothing) when a bound would be exceeded. */
-  push(task: T, bytes: number): boolean {
+  /**
+   * Queues `task`; returns false (and keeps nothing) when a bound would be exceeded, unless
+   * `always` (a client report: a few hundred bytes, the only record of what a full queue lost).
+   */
+  push(task: T, bytes: number, always = false): boolean {
     const { maxCount, maxBytes } = this._options;
-    if (this.pending >= maxCount || this._bytes + bytes > maxBytes) return false;
+    if (!always && (this.pending >= maxCount || this._bytes + bytes > maxBytes)) return false;
     this._entries.push({ task, bytes });
     this._bytes += bytes;
     this._pump();

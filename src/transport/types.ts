@@ -30,7 +30,7 @@ export interface OfflineOptions {
 export interface TransportUserOptions {
   /** Envelopes queued or in flight at most (default 10 000: a burst of thousands must fit). */
   queueSize?: number;
-  /** Bytes queued or in flight at most (default 16 MiB). */
+  /** Bytes queued or in flight at most (default 4 MiB). */
   queueBytes?: number;
   /** Requests in flight at once (default 32). */
   concurrency?: number;

@@ -10,6 +10,10 @@ import { type FaultMode, type FaultRun, runSideBySide } from '../../../bench/fau
 const DURATION_SEC = 2;
 /** Per app; well under what this 2-core machine sustains with the rest of the suite beside it. */
 const RATE = 300;
+// The queue sized for this test, not for memory with a dead DSN (the 4 MiB default): behind a DSN
+// that takes 300 ms, or on a starved machine, 2 s at this rate backs up more than 4 MiB of ~9 KB
+// events, and the test is about surviving faults with every event delivered or counted.
+const QUEUE_BYTES = 16 * 1024 * 1024;
 
 function expectHealthyHost(run: FaultRun): void {
   expect(run.stderr).toBe('');
@@ -39,7 +43,12 @@ describe('load with a failing DSN, beside the same load with a healthy one', () 
   ])(
     '%s: no failed request, p99 near the healthy twin, memory bounded, every event accounted for',
     async (mode, reason) => {
-      const { healthy, fault } = await runSideBySide({ mode, durationSec: DURATION_SEC, rate: RATE });
+      const { healthy, fault } = await runSideBySide({
+        mode,
+        durationSec: DURATION_SEC,
+        rate: RATE,
+        queueBytes: QUEUE_BYTES,
+      });
       for (const run of [healthy, fault]) {
         expectHealthyHost(run);
         expectBooksBalance(run);

@@ -4,6 +4,7 @@ import { afterEach, expect, test } from 'vitest';
 import * as Sentry from '../../../src/index.js';
 import type { ClientReport, Envelope } from '../../../src/protocol/types.js';
 import type { TransportFactory } from '../../../src/transport/types.js';
+import { startReceiver } from '../../helpers/receiver.js';
 
 afterEach(async () => {
   await Sentry.close(0);
@@ -32,4 +33,28 @@ test('a drop recorded during the flush goes out in a client report before close 
     { reason: 'send_error', category: 'error', quantity: 1 },
   ]);
   expect(flushes).toBe(2);
+});
+
+test('a burst that overflows the queue: the client report still gets in, delivered + counted = captured', async () => {
+  const receiver = await startReceiver();
+  try {
+    // A queue of ~20 KB fills after a handful of events; the flush's report must not be refused too.
+    Sentry.init({ dsn: receiver.dsn, defaultIntegrations: false, transportOptions: { queueBytes: 20_000 } });
+    const CAPTURED = 300;
+    for (let i = 0; i < CAPTURED; i++) Sentry.captureException(new Error(`burst ${i}`));
+    expect(await Sentry.flush(10_000)).toBe(true);
+    const delivered = receiver.events().length;
+    const overflow = receiver
+      .clientReports()
+      .flatMap((r) => r.discarded_events)
+      .filter((d) => d.reason === 'queue_overflow' && d.category === 'error')
+      .reduce((sum, d) => sum + d.quantity, 0);
+    expect(delivered).toBeGreaterThan(0);
+    expect(overflow).toBeGreaterThan(0);
+    expect(delivered + overflow).toBe(CAPTURED);
+    expect(receiver.problems).toEqual([]);
+  } finally {
+    await Sentry.close(0);
+    await receiver.close();
+  }
 });
