@@ -23,9 +23,12 @@ function recording(options: Partial<Sentry.Options> = {}): { sent: Envelope[]; r
   const sent: Envelope[] = [];
   const raw: string[] = [];
   const transport: TransportFactory = () => ({
-    send(envelope) {
+    // The text the SDK built (what its own transport sends); the envelope holds it parsed.
+    send(envelope, payloadJson) {
       sent.push(envelope);
-      for (const [h, p] of envelope[1]) if (h.type === 'log') raw.push(p as string);
+      envelope[1].forEach(([h, p], i) => {
+        if (h.type === 'log') raw.push(payloadJson?.[i] ?? JSON.stringify(p));
+      });
     },
     flush: () => Promise.resolve(true),
   });
