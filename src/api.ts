@@ -3,6 +3,7 @@
 
 import type { Client } from './client.js';
 import { drainPendingCaptures } from './deferred-captures.js';
+import { templateOf } from './event/parameterize.js';
 import type { Breadcrumb, Event, SeverityLevel, User } from './protocol/types.js';
 import { Scope } from './scope.js';
 import { getScopes, withForkedIsolationScope, withForkedScope } from './scope-context.js';
@@ -13,7 +14,7 @@ import { isError, isPlainObject } from './utils/is.js';
 import { callUser, safe } from './utils/safe.js';
 import { nowSeconds } from './utils/time.js';
 
-const LEVELS = new Set(['fatal', 'error', 'warning', 'info', 'debug']);
+const LEVELS = new Set(['fatal', 'error', 'warning', 'log', 'info', 'debug']);
 
 export function getClient(): Client | undefined {
   return getState().client;
@@ -46,6 +47,11 @@ export function captureMessage(
       if (!client?.isEnabled()) return '';
       const level = typeof levelOrHint === 'string' && LEVELS.has(levelOrHint) ? levelOrHint : 'info';
       const h = typeof levelOrHint === 'object' ? toHint(levelOrHint) : {};
+      // As @sentry/node: an object that is not a `parameterize`d string is captured as an exception.
+      if (isCapturedAsException(message)) {
+        h.syntheticException ??= new Error('otel-sentry syntheticException');
+        return client.captureException(message, h);
+      }
       if (client.options.attachStacktrace) {
         h.syntheticException ??= new Error(safe('message', () => String(message), ''));
       }
@@ -203,6 +209,12 @@ function runWithScope<T>(
     debug.error(`${name} failed:`, err);
     return callback(new Scope());
   }
+}
+
+function isCapturedAsException(message: unknown): boolean {
+  return (typeof message === 'object' && message !== null) || typeof message === 'function'
+    ? templateOf(message) === undefined
+    : false;
 }
 
 /** Copies a user-given hint into a fresh object; `{ tags, user, … }` is taken as capture context. */

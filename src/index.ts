@@ -39,6 +39,7 @@ export {
   withScope,
 } from './api.js';
 export { Client } from './client.js';
+export { type ParameterizedString, parameterize } from './event/parameterize.js';
 export { init } from './init.js';
 export type { Integration, IntegrationsOption } from './integration.js';
 export { type BullMQOptions, bullmqIntegration } from './integrations/bullmq.js';
@@ -71,13 +72,20 @@ export { parseEnvelope, serializeEnvelope } from './protocol/envelope.js';
 export type {
   Breadcrumb,
   ClientReport,
+  Contexts,
   Envelope,
   EnvelopeItem,
+  ErrorEvent,
   Event,
+  Exception,
   ExceptionValue,
   Mechanism,
+  Primitive,
+  SdkInfo,
   SeverityLevel,
   StackFrame,
+  Stacktrace,
+  TransactionEvent,
   User,
 } from './protocol/types.js';
 export { type WrapJobOptions, wrapJob } from './queues/wrap-job.js';

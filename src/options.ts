@@ -52,7 +52,7 @@ export interface Options {
   normalizeMaxBreadth?: number;
   /** Longest exception value, message or breadcrumb message kept. Default 8192. */
   maxValueLength?: number;
-  /** Source lines sent before and after each frame's line; 0 turns context lines off. Default 5. */
+  /** Source lines sent before and after each frame's line; 0 turns context lines off. Default 7 (as @sentry/node). */
   contextLines?: number;
   /** Error messages (substring or RegExp) that are never sent. */
   ignoreErrors?: Array<string | RegExp>;
@@ -262,7 +262,7 @@ export function resolveOptions(input: unknown, env: NodeJS.ProcessEnv = process.
     normalizeDepth: o.normalizeDepth ?? 3,
     normalizeMaxBreadth: o.normalizeMaxBreadth ?? 1000,
     maxValueLength: o.maxValueLength ?? 8192,
-    contextLines: o.contextLines ?? 5,
+    contextLines: o.contextLines ?? 7,
     ignoreErrors: o.ignoreErrors ?? [],
     sendDefaultPii: o.sendDefaultPii ?? false,
     denyKeys: o.denyKeys ?? [],

@@ -1,7 +1,8 @@
 // A scope holds data applied to events captured under it: user, tags, extra, contexts, level,
 // fingerprint, breadcrumbs, event processors and the propagation context (trace id when no
 // span is active). Scopes fork copy-on-write: a clone never shares mutable state.
-import type { Breadcrumb, Event, SeverityLevel, User } from './protocol/types.js';
+import { breadcrumbsOf } from './event/fields.js';
+import type { Breadcrumb, Event, Primitive, SeverityLevel, User } from './protocol/types.js';
 import type { CaptureContext, EventProcessor } from './types.js';
 import { spanId, traceId } from './utils/ids.js';
 
@@ -13,7 +14,7 @@ export interface PropagationContext {
 /** The plain data of a scope, merged global → isolation → current into each event. */
 export interface ScopeData {
   user: User | undefined;
-  tags: Record<string, string>;
+  tags: Record<string, Primitive>;
   extra: Record<string, unknown>;
   contexts: Record<string, Record<string, unknown>>;
   level: SeverityLevel | undefined;
@@ -27,7 +28,7 @@ export interface ScopeData {
 
 export class Scope {
   private _user: User | undefined;
-  private _tags: Record<string, string> = {};
+  private _tags: Record<string, Primitive> = {};
   private _extra: Record<string, unknown> = {};
   private _contexts: Record<string, Record<string, unknown>> = {};
   private _level: SeverityLevel | undefined;
@@ -229,7 +230,9 @@ function tagKey(key: string): string {
   return key.length > MAX_TAG_LENGTH ? key.slice(0, MAX_TAG_LENGTH) : key;
 }
 
-function tagValue(value: unknown): string {
+/** Strings, numbers and booleans are kept as set (as @sentry/node does); other values become text. */
+function tagValue(value: unknown): Primitive {
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
   let text: string;
   try {
     text = typeof value === 'string' ? value : String(value);
@@ -281,8 +284,8 @@ export function applyScopeDataToEvent(event: Event, data: ScopeData): void {
   if (data.level) event.level = data.level;
   if (data.fingerprint && !event.fingerprint) event.fingerprint = data.fingerprint;
   if (data.transactionName && !event.transaction) event.transaction = data.transactionName;
-  if (data.breadcrumbs.length) {
-    const own = event.breadcrumbs?.values ?? [];
-    event.breadcrumbs = { values: [...data.breadcrumbs, ...own] };
-  }
+  // An array, as @sentry/node sends it; an event given with `{ values }` is turned into one.
+  const own = event.breadcrumbs === undefined ? undefined : breadcrumbsOf(event);
+  if (data.breadcrumbs.length) event.breadcrumbs = [...data.breadcrumbs, ...(own ?? [])];
+  else if (own && !Array.isArray(event.breadcrumbs)) event.breadcrumbs = own;
 }

@@ -1,5 +1,13 @@
 // Public types that are not wire types: hints, callbacks and the integration contract.
-import type { Breadcrumb, Event, Mechanism } from './protocol/types.js';
+import type {
+  Breadcrumb,
+  ErrorEvent,
+  Event,
+  Mechanism,
+  SeverityLevel,
+  TransactionEvent,
+  User,
+} from './protocol/types.js';
 
 /**
  * What `beforeSend`, event processors and integrations receive beside the event.
@@ -11,17 +19,21 @@ export interface EventHint {
   /** The value passed to `captureException` (or thrown), untouched. */
   originalException?: unknown;
   /** An Error made at the capture call, whose stack stands in when the captured value has none. */
-  syntheticException?: Error;
+  syntheticException?: Error | null;
   exc_info?: [type: unknown, value: unknown, stack: string | undefined];
   /** Overrides for the top exception's mechanism (integrations set `type` and `handled`). */
   mechanism?: Partial<Mechanism>;
   /** Scope data applied to this event only, e.g. `{ tags: { a: 'b' } }`. */
   captureContext?: CaptureContext;
+  /** Free-form data, as in @sentry/node's hint. */
+  // biome-ignore lint/suspicious/noExplicitAny: as @sentry/node's EventHint
+  data?: any;
   [key: string]: unknown;
 }
 
 /** What `beforeBreadcrumb` receives beside the breadcrumb; keys depend on the source. */
-export type BreadcrumbHint = Record<string, unknown>;
+// biome-ignore lint/suspicious/noExplicitAny: as @sentry/node's BreadcrumbHint, so user code reads it untyped
+export type BreadcrumbHint = Record<string, any>;
 
 export type EventProcessor = (event: Event, hint: EventHint) => Event | null | PromiseLike<Event | null>;
 
@@ -29,16 +41,17 @@ export interface CaptureContext {
   tags?: Record<string, unknown>;
   extra?: Record<string, unknown>;
   contexts?: Record<string, Record<string, unknown> | null>;
-  user?: import('./protocol/types.js').User | null;
-  level?: import('./protocol/types.js').SeverityLevel;
+  user?: User | null;
+  level?: SeverityLevel;
   fingerprint?: string[];
 }
 
-export type BeforeSend = (event: Event, hint: EventHint) => Event | null | PromiseLike<Event | null>;
+/** Typed as @sentry/node's (an `ErrorEvent` in); returning any `Event` is accepted too. */
+export type BeforeSend = (event: ErrorEvent, hint: EventHint) => Event | null | PromiseLike<Event | null>;
 export type BeforeBreadcrumb = (breadcrumb: Breadcrumb, hint: BreadcrumbHint) => Breadcrumb | null;
 
 export type BeforeSendTransaction = (
-  event: Event,
+  event: TransactionEvent,
   hint: EventHint,
 ) => Event | null | PromiseLike<Event | null>;
 

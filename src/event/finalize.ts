@@ -3,6 +3,7 @@
 // Sentry's 1 MiB limit.
 import type { ResolvedOptions } from '../options.js';
 import type { Event } from '../protocol/types.js';
+import { breadcrumbsOf } from './fields.js';
 import { normalize } from './normalize.js';
 import { fitEventToSize } from './truncate.js';
 
@@ -23,12 +24,12 @@ export function finalizeEvent(event: Event, options: NormalizeOptions): Event {
   if (out.tags) out.tags = n(out.tags, 1) as Event['tags'];
   if (out.request) out.request = n(out.request, depth + 1) as Event['request'];
   if (out.breadcrumbs) {
-    out.breadcrumbs = {
-      values: out.breadcrumbs.values.map((b) =>
-        b.data ? { ...b, data: n(b.data, depth) as typeof b.data } : b,
-      ),
-    };
+    // An array on the wire, as @sentry/node sends it, whichever form a processor left.
+    out.breadcrumbs = breadcrumbsOf(out).map((b) =>
+      b.data ? { ...b, data: n(b.data, depth) as typeof b.data } : b,
+    );
   }
+  if (out.logentry?.params) out.logentry = { ...out.logentry, params: n(out.logentry.params) as unknown[] };
   if (out.fingerprint) out.fingerprint = out.fingerprint.map((f) => String(n(f)));
   // fitEventToSize also normalizes any other top-level field that cannot be serialized (a BigInt or a
   // cycle a processor put there), so the result always serializes.
