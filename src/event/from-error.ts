@@ -214,7 +214,8 @@ function describeNonError(value: unknown): string {
     const label = ctor && ctor !== 'Object' ? `'${ctor}'` : 'Object';
     return `${label} captured as exception with keys: ${keysSummary(value)}`;
   }
-  return safeString(value);
+  // `${value}`, as @sentry/node; a function is named, not printed as its source.
+  return typeof value === 'bigint' ? String(value) : safeString(value);
 }
 
 /** Objects @sentry/node describes by their keys: `[object Object]` ones, class instances included. */

@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Breadcrumb, Event } from '../../../src/protocol/types.js';
+import { breadcrumbsOf, messageOf } from '../../helpers/event-fields.js';
 import { type FaultServer, startFaultServer } from '../../helpers/fault-server.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { runScenario } from '../../helpers/run-scenario.js';
@@ -12,10 +13,9 @@ import { runScenario } from '../../helpers/run-scenario.js';
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const run = (name: string, env: Record<string, string> = {}) =>
   runScenario(fixture(name), { env: { SENTRY_DSN: receiver.dsn, ...env } });
-const withMessage = (events: Event[], message: string) =>
-  events.find((e) => e.logentry?.formatted === message);
+const withMessage = (events: Event[], message: string) => events.find((e) => messageOf(e) === message);
 const crumbs = (event: Event | undefined, category: string) =>
-  (event?.breadcrumbs?.values ?? [])
+  breadcrumbsOf(event)
     .filter((b) => b.category === category)
     .map(({ timestamp: _, ...rest }): Breadcrumb => rest);
 

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Event } from '../../../src/protocol/types.js';
+import { breadcrumbsOf, messageOf } from '../../helpers/event-fields.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { runScenario } from '../../helpers/run-scenario.js';
 
@@ -21,7 +22,7 @@ const expectations: [marker: string, check: (events: Event[]) => void][] = [
     (events) => {
       expect(events).toHaveLength(1);
       expect(events[0]?.tags).toEqual({ service: 'checkout', step: 'parse' });
-      expect(events[0]?.breadcrumbs?.values.map((b) => b.message)).toContain('cart loaded');
+      expect(breadcrumbsOf(events[0]).map((b) => b.message)).toContain('cart loaded');
     },
   ],
   ['instrumentations: [...sentryInstrumentations()]', (events) => expect(events).toHaveLength(0)],
@@ -37,7 +38,7 @@ const expectations: [marker: string, check: (events: Event[]) => void][] = [
     (events) => {
       // The tracing sample: the message is linked to the job's span.
       expect(events).toHaveLength(1);
-      expect(events[0]?.logentry?.formatted).toBe('report ready (traced)');
+      expect(messageOf(events[0])).toBe('report ready (traced)');
       expect(events[0]?.contexts?.trace?.span_id).toMatch(/^[0-9a-f]{16}$/);
     },
   ],
@@ -45,7 +46,7 @@ const expectations: [marker: string, check: (events: Event[]) => void][] = [
     'ExpectedTimeout',
     (events) => {
       expect(events.map((e) => e.exception?.values.at(-1)?.value)).toEqual(['kept']);
-      const messages = events[0]?.breadcrumbs?.values.map((b) => b.message) ?? [];
+      const messages = breadcrumbsOf(events[0]).map((b) => b.message) ?? [];
       expect(messages.some((m) => m?.startsWith('verbose'))).toBe(false);
     },
   ],
@@ -92,9 +93,9 @@ const expectations: [marker: string, check: (events: Event[]) => void][] = [
     (events) => {
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ logger: 'checkout', level: 'error', tags: { order: 'o-1' } });
-      expect(events[0]?.logentry?.formatted).toBe('payment failed');
+      expect(messageOf(events[0])).toBe('payment failed');
       expect(events[0]?.exception?.values.at(-1)?.value).toBe('card declined');
-      const crumb = events[0]?.breadcrumbs?.values.find((b) => b.message === 'cart loaded');
+      const crumb = breadcrumbsOf(events[0]).find((b) => b.message === 'cart loaded');
       expect(crumb).toMatchObject({ category: 'checkout', level: 'info', data: { items: 3 } });
     },
   ],

@@ -2,6 +2,7 @@
 // answers; the app below logs it itself (console breadcrumb) and puts it in an event's extra.
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
+import { breadcrumbsOf } from '../../helpers/event-fields.js';
 import { closedPortUrl, type FaultServer, startFaultServer } from '../../helpers/fault-server.js';
 import { PUBLIC_KEY, type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { runScenario } from '../../helpers/run-scenario.js';
@@ -34,7 +35,7 @@ describe("the DSN's key", () => {
     expectNoKeyInOutput(result);
     const events = await receiver.waitForEvents(2);
     expect(receiver.problems).toEqual([]);
-    const crumbs = events.flatMap((e) => e.breadcrumbs?.values ?? []);
+    const crumbs = events.flatMap((e) => breadcrumbsOf(e));
     expect(crumbs.some((c) => c.category === 'console')).toBe(true);
     expect(crumbs.some((c) => c.category === 'http')).toBe(true);
     // The SDK's own requests to the DSN are not breadcrumbs.

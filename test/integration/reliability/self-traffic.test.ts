@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
+import { breadcrumbsOf } from '../../helpers/event-fields.js';
 import { closedPortUrl } from '../../helpers/fault-server.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { marks } from '../instrumentations/marks.js';
@@ -66,7 +67,7 @@ describe.each(['init', 'node-sdk', 'preload'])('the SDK is not its own subject: 
     expect(r.problems).toEqual([]);
     // The app's own request shows, the SDK's never do.
     const dsnAddress = `127.0.0.1:${port}`;
-    const crumbs = events.flatMap((e) => e.breadcrumbs?.values ?? []);
+    const crumbs = events.flatMap((e) => breadcrumbsOf(e));
     expect(crumbs.some((c) => String(c.data?.url).endsWith('/legit'))).toBe(true);
     const transactions = r.transactions();
     expect(transactions.map((t) => t.transaction)).toContain('GET /legit');

@@ -4,6 +4,7 @@
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { breadcrumbsOf } from '../../helpers/event-fields.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { runScenario } from '../../helpers/run-scenario.js';
 import { marks } from '../instrumentations/marks.js';
@@ -59,7 +60,7 @@ test('two copies, init twice, close then init: one client, no duplicates, debug 
   ]);
   for (const event of events) {
     // One breadcrumb per request: the http and undici instrumentations are not installed twice.
-    const urls = (event.breadcrumbs?.values ?? [])
+    const urls = breadcrumbsOf(event)
       .filter((c) => c.category === 'http')
       .map((c) => c.data?.url);
     expect(urls.length).toBe(new Set(urls).size);
