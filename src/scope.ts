@@ -5,6 +5,7 @@ import { breadcrumbsOf } from './event/fields.js';
 import type { Breadcrumb, Event, Primitive, SeverityLevel, User } from './protocol/types.js';
 import type { CaptureContext, EventProcessor } from './types.js';
 import { spanId, traceId } from './utils/ids.js';
+import { nowSeconds } from './utils/time.js';
 
 export interface PropagationContext {
   traceId: string;
@@ -134,6 +135,8 @@ export class Scope {
   /** Adds a breadcrumb, keeping at most `maxBreadcrumbs` (the oldest go first). */
   addBreadcrumb(breadcrumb: Breadcrumb, maxBreadcrumbs = 100): this {
     if (maxBreadcrumbs <= 0) return this;
+    // Timestamped when added, as @sentry/node does: merged breadcrumbs are ordered by time.
+    if (breadcrumb.timestamp === undefined) breadcrumb = { timestamp: nowSeconds(), ...breadcrumb };
     this._ownArrays();
     const crumbs = this._breadcrumbs;
     crumbs.push(breadcrumb);

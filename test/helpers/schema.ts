@@ -46,7 +46,8 @@ const USER_KEYS = new Set([
 /**
  * The event as Relay stores it, for the forms it accepts beyond the schema: bare arrays for
  * `breadcrumbs`, `exception` and `threads`; a `message` string (or object) as `logentry`; level
- * `log` as `info`; number and boolean tag values as strings; custom `user` keys as user data.
+ * `log` as `info` (the event's and breadcrumbs'); number and boolean tag values as strings; custom
+ * `user` keys as user data and a numeric `user.id` as a string.
  * Anything else is left as sent, so the schema still judges it. The input is not changed.
  */
 export function relayRewrite(event: unknown): unknown {
@@ -63,6 +64,13 @@ export function relayRewrite(event: unknown): unknown {
     if (typeof message === 'string' || isRecord(message)) delete out.message;
   }
   if (out.level === 'log') out.level = 'info';
+  // Relay also reads level `log` as `info` on breadcrumbs (its Level type), as the event's.
+  const crumbs = isRecord(out.breadcrumbs) ? out.breadcrumbs.values : undefined;
+  if (Array.isArray(crumbs) && crumbs.some((c) => isRecord(c) && c.level === 'log')) {
+    out.breadcrumbs = {
+      values: crumbs.map((c) => (isRecord(c) && c.level === 'log' ? { ...c, level: 'info' } : c)),
+    };
+  }
   if (isRecord(out.tags)) {
     const tags = out.tags;
     out.tags = Object.fromEntries(
@@ -79,6 +87,8 @@ export function relayRewrite(event: unknown): unknown {
       if (USER_KEYS.has(k)) user[k] = v;
       else other[k] = v;
     }
+    // A numeric id (@sentry/node's `id: string | number`) is a lenient string to Relay.
+    if (typeof user.id === 'number') user.id = String(user.id);
     if (Object.keys(other).length > 0) user.data = isRecord(user.data) ? { ...other, ...user.data } : other;
     out.user = user;
   }

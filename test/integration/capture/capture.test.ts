@@ -54,8 +54,9 @@ describe('capture over real HTTP, validated against the Sentry schema', () => {
     expect(top?.filename).toBe(fixture('capture.mjs'));
     const source = readFileSync(fixture('capture.mjs'), 'utf8').split('\n');
     expect(top?.context_line).toBe(source[10]);
-    expect(top?.pre_context).toEqual(source.slice(5, 10));
-    expect(top?.post_context).toEqual(source.slice(11, 16));
+    // 7 lines each side by default, as @sentry/node.
+    expect(top?.pre_context).toEqual(source.slice(3, 10));
+    expect(top?.post_context).toEqual(source.slice(11, 18));
     for (const k of ['os', 'runtime', 'app', 'device', 'culture', 'trace'])
       expect(chained.contexts?.[k]).toBeDefined();
 

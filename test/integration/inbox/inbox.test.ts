@@ -96,7 +96,7 @@ describe('the local inbox', () => {
       environment: 'test',
       tags: { suite: 'inbox' },
     });
-    expect(inbox.events().find((e) => e.event_id === messageId)?.logentry?.formatted).toBe('hello inbox');
+    expect(messageOf(inbox.events().find((e) => e.event_id === messageId))).toBe('hello inbox');
     expect(inbox.problems).toEqual([]);
 
     // Printed: the captured exception, its in-app frame with the source line, the cause, context.
