@@ -66,7 +66,7 @@ export {
 } from './integrations/on-unhandled-rejection.js';
 export { type PinoLogRecord, pinoIntegration } from './integrations/pino.js';
 export { type WinstonLogRecord, winstonIntegration } from './integrations/winston.js';
-export type { Options } from './options.js';
+export type { Options, Options as NodeOptions } from './options.js';
 export { type Dsn, parseDsn } from './protocol/dsn.js';
 export { parseEnvelope, serializeEnvelope } from './protocol/envelope.js';
 export type {
