@@ -30,7 +30,7 @@ const expectations: [marker: string, check: (events: Event[]) => void][] = [
     "'user-7'",
     (events) => {
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ level: 'warning', user: { id: 'user-7' }, tags: { attempt: '2' } });
+      expect(events[0]).toMatchObject({ level: 'warning', user: { id: 'user-7' }, tags: { attempt: 2 } });
     },
   ],
   [
@@ -40,6 +40,19 @@ const expectations: [marker: string, check: (events: Event[]) => void][] = [
       expect(events).toHaveLength(1);
       expect(messageOf(events[0])).toBe('report ready (traced)');
       expect(events[0]?.contexts?.trace?.span_id).toMatch(/^[0-9a-f]{16}$/);
+    },
+  ],
+  [
+    'stuck in checkout',
+    (events) => {
+      // Event shape: @sentry/node's forms on the wire, valid once Relay's rewrites apply.
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        logentry: { message: 'order %s stuck in checkout', params: ['o-42'] },
+        tags: { attempt: 2 },
+        fingerprint: ['retry', 'order %s stuck in checkout'],
+      });
+      expect(events[0]?.breadcrumbs).toEqual([expect.objectContaining({ message: 'checkout started' })]);
     },
   ],
   [
