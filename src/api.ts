@@ -20,7 +20,10 @@ export function getClient(): Client | undefined {
   return getState().client;
 }
 
-export function captureException(exception: unknown, hint?: EventHint | CaptureContext): string {
+/** What a capture call takes beside the value: a hint, or scope data for this event only. */
+export type CaptureHint = EventHint | CaptureContext | Scope | ((scope: Scope) => Scope);
+
+export function captureException(exception: unknown, hint?: CaptureHint): string {
   return safe(
     'captureException',
     () => {
@@ -36,17 +39,14 @@ export function captureException(exception: unknown, hint?: EventHint | CaptureC
   );
 }
 
-export function captureMessage(
-  message: unknown,
-  levelOrHint?: SeverityLevel | EventHint | CaptureContext,
-): string {
+export function captureMessage(message: unknown, levelOrHint?: SeverityLevel | CaptureHint): string {
   return safe(
     'captureMessage',
     () => {
       const client = getClient();
       if (!client?.isEnabled()) return '';
       const level = typeof levelOrHint === 'string' && LEVELS.has(levelOrHint) ? levelOrHint : 'info';
-      const h = typeof levelOrHint === 'object' ? toHint(levelOrHint) : {};
+      const h = typeof levelOrHint === 'string' ? {} : toHint(levelOrHint);
       // As @sentry/node: an object that is not a `parameterize`d string is captured as an exception.
       if (isCapturedAsException(message)) {
         h.syntheticException ??= new Error('otel-sentry syntheticException');
@@ -219,6 +219,10 @@ function isCapturedAsException(message: unknown): boolean {
 
 /** Copies a user-given hint into a fresh object; `{ tags, user, … }` is taken as capture context. */
 function toHint(hint: unknown): EventHint {
+  // A Scope or a `(scope) => scope` function is a capture context, as in @sentry/node.
+  if (typeof hint === 'function' || hint instanceof Scope) {
+    return { captureContext: hint as (scope: Scope) => Scope };
+  }
   if (!hint || typeof hint !== 'object') return {};
   const out: EventHint = {};
   for (const key of safe('hint keys', () => Object.keys(hint), [] as string[])) {

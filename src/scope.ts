@@ -5,6 +5,7 @@ import { breadcrumbsOf } from './event/fields.js';
 import type { Breadcrumb, Event, Primitive, SeverityLevel, User } from './protocol/types.js';
 import type { CaptureContext, EventProcessor } from './types.js';
 import { spanId, traceId } from './utils/ids.js';
+import { callUser } from './utils/safe.js';
 import { nowSeconds } from './utils/time.js';
 
 export interface PropagationContext {
@@ -188,8 +189,16 @@ export class Scope {
     return this._lastEventId;
   }
 
-  /** Applies `captureContext` data, as `captureException(e, { tags })` does. */
-  update(context: CaptureContext): this {
+  /**
+   * Applies `captureContext` data, as `captureException(e, { tags })` does; a `Scope`'s data, or a
+   * function's changes to this scope (a throwing function leaves what it changed so far).
+   */
+  update(context: CaptureContext | Scope | ((scope: Scope) => Scope)): this {
+    if (typeof context === 'function') {
+      callUser('captureContext', () => context(this));
+      return this;
+    }
+    if (context instanceof Scope) return this._merge(context.getScopeData());
     if (context.tags) this.setTags(context.tags);
     if (context.extra) this.setExtras(context.extra);
     if (context.contexts) {
@@ -198,6 +207,19 @@ export class Scope {
     if (context.user !== undefined) this.setUser(context.user);
     if (context.level) this.setLevel(context.level);
     if (context.fingerprint) this.setFingerprint(context.fingerprint);
+    return this;
+  }
+
+  /** Another scope's data over this one's (its processors and breadcrumbs added). */
+  private _merge(data: ScopeData): this {
+    if (data.user) this.setUser({ ...this._user, ...data.user });
+    this.setTags(data.tags).setExtras(data.extra);
+    for (const key of Object.keys(data.contexts)) this.setContext(key, data.contexts[key] ?? null);
+    if (data.level) this.setLevel(data.level);
+    if (data.fingerprint) this.setFingerprint(data.fingerprint);
+    if (data.transactionName) this.setTransactionName(data.transactionName);
+    for (const crumb of data.breadcrumbs) this.addBreadcrumb(crumb, Math.max(this._maxBreadcrumbs, 100));
+    for (const processor of data.eventProcessors) this.addEventProcessor(processor);
     return this;
   }
 

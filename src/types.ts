@@ -8,6 +8,7 @@ import type {
   TransactionEvent,
   User,
 } from './protocol/types.js';
+import type { Scope } from './scope.js';
 
 /**
  * What `beforeSend`, event processors and integrations receive beside the event.
@@ -23,8 +24,11 @@ export interface EventHint {
   exc_info?: [type: unknown, value: unknown, stack: string | undefined];
   /** Overrides for the top exception's mechanism (integrations set `type` and `handled`). */
   mechanism?: Partial<Mechanism>;
-  /** Scope data applied to this event only, e.g. `{ tags: { a: 'b' } }`. */
-  captureContext?: CaptureContext;
+  /**
+   * Scope data applied to this event only: `{ tags: { a: 'b' } }`, a `Scope` whose data is taken, or
+   * (as in @sentry/node) a function given a fork of the current scope.
+   */
+  captureContext?: CaptureContext | Scope | ((scope: Scope) => Scope);
   /** Free-form data, as in @sentry/node's hint. */
   // biome-ignore lint/suspicious/noExplicitAny: as @sentry/node's EventHint
   data?: any;

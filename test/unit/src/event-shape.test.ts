@@ -138,3 +138,30 @@ describe('event shape', () => {
     expect(transport.events().map((e) => e.message)).toEqual(['0123456789...', 'same', 'other']);
   });
 });
+
+describe('capture context as @sentry/node takes it', () => {
+  it('a function given a fork of the current scope, or a Scope whose data is applied', async () => {
+    const { transport } = setup();
+    Sentry.setTag('base', 'yes');
+    Sentry.captureException(new Error('fn'), (scope) => {
+      scope.setTag('from', 'fn');
+      scope.setLevel('warning');
+      return scope;
+    });
+    const given = new Sentry.Scope().setTag('from', 'scope').setUser({ id: 'u' });
+    Sentry.captureMessage('scope', given);
+    Sentry.captureException(new Error('throws'), () => {
+      throw new Error('user bug');
+    });
+    await Sentry.flush(1000);
+    const [fn, scope, throws] = transport.events();
+    expect(fn).toMatchObject({ level: 'warning', tags: { base: 'yes', from: 'fn' } });
+    expect(scope).toMatchObject({
+      message: 'scope',
+      tags: { base: 'yes', from: 'scope' },
+      user: { id: 'u' },
+    });
+    expect(throws?.tags).toEqual({ base: 'yes' });
+    expect(Sentry.getCurrentScope().getScopeData().tags.from).toBeUndefined();
+  });
+});
