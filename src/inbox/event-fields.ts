@@ -66,7 +66,13 @@ export function fillTemplate(template: string, params: unknown[]): string {
   return template.replace(/%%|%s/g, (m) => {
     if (m === '%%') return '%';
     const p = params[i++];
-    return typeof p === 'string' ? p : p === undefined ? '%s' : (JSON.stringify(p) ?? String(p));
+    if (typeof p === 'string') return p;
+    if (p === undefined) return '%s';
+    try {
+      return JSON.stringify(p) ?? String(p);
+    } catch {
+      return '[unprintable]'; // a cycle or a BigInt: events parsed from JSON have neither
+    }
   });
 }
 

@@ -40,5 +40,8 @@ describe('inbox event fields', () => {
   it('fillTemplate: objects as JSON, missing params left as placeholders', () => {
     expect(fillTemplate('%s and %s and %s', [{ a: 1 }, null])).toBe('{"a":1} and null and %s');
     expect(fillTemplate('%%s stays', [1])).toBe('%s stays');
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(fillTemplate('%s %s', [cycle, 10n])).toBe('[unprintable] [unprintable]');
   });
 });
