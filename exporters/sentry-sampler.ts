@@ -28,6 +28,7 @@ import { formatRand, parseSampleRand, sampleRandFromTraceId } from '../src/traci
 import { dscFromSpanContext, isDeferred, traceStateWithDsc } from '../src/tracing/dsc-trace-state.js';
 import { headDsc } from '../src/tracing/head-dsc.js';
 import type { SamplingContext } from '../src/tracing/sampling-context.js';
+import { SEMANTIC_ATTRIBUTE_SENTRY_SAMPLE_RATE } from '../src/tracing/semantic-attributes.js';
 import { debug } from '../src/utils/debug.js';
 import { safeGet } from '../src/utils/is.js';
 import { callUser } from '../src/utils/safe.js';
@@ -113,6 +114,8 @@ export class SentrySampler implements Sampler {
 
     let rate: number | undefined;
     let sampled: boolean;
+    // As @sentry/node: the root records the rate applied here (not an inherited decision's).
+    let localRate = false;
     const fromSampler = options.tracesSampler
       ? runTracesSampler(options.tracesSampler, {
           name: spanName,
@@ -128,12 +131,14 @@ export class SentrySampler implements Sampler {
     if (fromSampler !== undefined) {
       rate = fromSampler;
       sampled = rand < rate;
+      localRate = true;
     } else if (inherited !== undefined) {
       rate = parentRate;
       sampled = inherited;
     } else {
       rate = options.tracesSampleRate ?? 0;
       sampled = rand < rate;
+      localRate = true;
     }
 
     // The caller's DSC stays as it came (frozen at the head); a head freezes its own.
@@ -150,11 +155,19 @@ export class SentrySampler implements Sampler {
         sampled,
         {
           sample_rand: formatRand(rand),
-          ...(isNamedRoot(spanKind, attributes) ? { transaction: spanName } : {}),
+          // As @sentry/node: an unsampled trace's DSC names no transaction.
+          ...(sampled && isNamedRoot(spanKind, attributes) ? { transaction: spanName } : {}),
         },
       );
     const traceState = traceStateWithDsc(parent?.traceState, dsc);
-    if (sampled) return { decision: SamplingDecision.RECORD_AND_SAMPLED, traceState };
+    // A trace this service decided not to sample is a transaction dropped by the sample rate.
+    if (!sampled && inherited === undefined) getClient()?.recordDroppedEvent('sample_rate', 'transaction');
+    if (sampled) {
+      const rateAttribute = localRate
+        ? { attributes: { [SEMANTIC_ATTRIBUTE_SENTRY_SAMPLE_RATE]: rate } }
+        : {};
+      return { decision: SamplingDecision.RECORD_AND_SAMPLED, traceState, ...rateAttribute };
+    }
     return { decision: SamplingDecision.RECORD, traceState };
   }
 }

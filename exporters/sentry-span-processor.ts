@@ -25,6 +25,7 @@ import {
   wasPrimitiveCaptured,
 } from '../src/captured-errors.js';
 import type { Client } from '../src/client.js';
+import { getCurrentClient } from '../src/current-client.js';
 import { addPendingDrain, removePendingDrain } from '../src/deferred-captures.js';
 import { getScopes, type Scopes } from '../src/scope-context.js';
 import { getState } from '../src/state.js';
@@ -95,7 +96,7 @@ export class SentrySpanProcessor {
           break;
         }
       }
-      const client = getState().client;
+      const client = getCurrentClient();
       const options = client?.options;
       if (client && (options?.tracesSampleRate !== undefined || options?.tracesSampler !== undefined)) {
         this._addToTransaction(client, span);

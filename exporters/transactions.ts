@@ -2,9 +2,13 @@
 // root (a span whose parent, if any, is remote) ends; the root then becomes a transaction with its
 // finished descendants as `spans` (at most 1000, the earliest). Memory is bounded: at most
 // MAX_BUFFERED spans wait, and spans whose root never ends are dropped after 5 minutes.
-import { TraceFlags } from '@opentelemetry/api';
+import { SpanKind, TraceFlags } from '@opentelemetry/api';
 import type { Contexts, Event, SpanJSON, TraceContext } from '../src/protocol/types.js';
-import { MEASUREMENT_PREFIX, MEASUREMENT_UNIT_PREFIX } from '../src/tracing/semantic-attributes.js';
+import {
+  MEASUREMENT_PREFIX,
+  MEASUREMENT_UNIT_PREFIX,
+  SEMANTIC_ATTRIBUTE_SENTRY_CUSTOM_SPAN_NAME,
+} from '../src/tracing/semantic-attributes.js';
 import {
   hrToSeconds,
   inferSpanData,
@@ -139,8 +143,19 @@ function spanJson(span: SpanLike): SpanJSON {
   return json;
 }
 
+/**
+ * A span's `data` as @sentry/node sends it: its attributes without the ones that only carry
+ * something to the transaction (measurements, the custom-name marker), and `otel.kind` for
+ * kinds other than INTERNAL.
+ */
 function spanAttributes(span: SpanLike, op: string | undefined): Record<string, unknown> {
-  const data: Record<string, unknown> = { ...span.attributes, 'otel.kind': kindName(span.kind) };
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(span.attributes)) {
+    if (key.startsWith(MEASUREMENT_PREFIX) || key.startsWith(MEASUREMENT_UNIT_PREFIX)) continue;
+    if (key === SEMANTIC_ATTRIBUTE_SENTRY_CUSTOM_SPAN_NAME) continue;
+    data[key] = value;
+  }
+  if (span.kind !== SpanKind.INTERNAL) data['otel.kind'] = kindName(span.kind);
   if (op) data['sentry.op'] = op;
   return data;
 }

@@ -2,13 +2,20 @@
 // whatever state the SDK is in (before init, after close), it never throws into the app.
 
 import type { Client } from './client.js';
+import { getCurrentClient, setCurrentClient } from './current-client.js';
 import { drainPendingCaptures } from './deferred-captures.js';
 import { templateOf } from './event/parameterize.js';
 import type { Breadcrumb, Event, SeverityLevel, User } from './protocol/types.js';
 import { Scope } from './scope.js';
 import { getScopes, withForkedIsolationScope, withForkedScope } from './scope-context.js';
 import { getState } from './state.js';
-import type { BreadcrumbHint, CaptureContext, EventHint, EventProcessor } from './types.js';
+import type {
+  BreadcrumbHint,
+  CaptureContext,
+  CaptureContextInput,
+  EventHint,
+  EventProcessor,
+} from './types.js';
 import { debug } from './utils/debug.js';
 import { isError, isPlainObject } from './utils/is.js';
 import { callUser, safe } from './utils/safe.js';
@@ -17,13 +24,10 @@ import { nowSeconds } from './utils/time.js';
 const LEVELS = new Set(['fatal', 'error', 'warning', 'log', 'info', 'debug']);
 
 export function getClient(): Client | undefined {
-  return getState().client;
+  return getCurrentClient();
 }
 
-/** What a capture call takes beside the value: a hint, or scope data for this event only. */
-export type CaptureHint = EventHint | CaptureContext | Scope | ((scope: Scope) => Scope);
-
-export function captureException(exception: unknown, hint?: CaptureHint): string {
+export function captureException(exception: unknown, hint?: EventHint | CaptureContextInput): string {
   return safe(
     'captureException',
     () => {
@@ -33,13 +37,17 @@ export function captureException(exception: unknown, hint?: CaptureHint): string
       const h = toHint(hint);
       // Only a value without a stack of its own needs one made here (creating an Error costs).
       if (!isError(exception)) h.syntheticException ??= new Error('otel-sentry syntheticException');
+      else if (h.syntheticException === undefined) lazySyntheticException(h);
       return client.captureException(exception, h);
     },
     '',
   );
 }
 
-export function captureMessage(message: unknown, levelOrHint?: SeverityLevel | CaptureHint): string {
+export function captureMessage(
+  message: unknown,
+  levelOrHint?: SeverityLevel | EventHint | CaptureContextInput,
+): string {
   return safe(
     'captureMessage',
     () => {
@@ -180,7 +188,7 @@ export function close(timeoutMs?: number): Promise<boolean> {
     () => {
       const client = getClient();
       if (!client) return Promise.resolve(true);
-      getState().client = undefined;
+      setCurrentClient(undefined);
       return client.close(toTimeout(timeoutMs) ?? client.options.shutdownTimeout).catch(() => false);
     },
     Promise.resolve(false),
@@ -217,12 +225,32 @@ function isCapturedAsException(message: unknown): boolean {
     : false;
 }
 
-/** Copies a user-given hint into a fresh object; `{ tags, user, … }` is taken as capture context. */
+/**
+ * As @sentry/node, `beforeSend` finds a syntheticException in the hint of every captureException;
+ * an Error has its own stack, so this one is only made if something reads it.
+ */
+function lazySyntheticException(h: EventHint): void {
+  let made: Error | undefined;
+  Object.defineProperty(h, 'syntheticException', {
+    get: () => {
+      made ??= new Error('otel-sentry syntheticException');
+      return made;
+    },
+    set: (value: Error) => {
+      made = value;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+}
+
+/**
+ * Copies a user-given hint into a fresh object; `{ tags, user, … }` is taken as capture context,
+ * and so are a Scope and a `(scope) => scope` callback (as @sentry/node takes them).
+ */
 function toHint(hint: unknown): EventHint {
-  // A Scope or a `(scope) => scope` function is a capture context, as in @sentry/node.
-  if (typeof hint === 'function' || hint instanceof Scope) {
-    return { captureContext: hint as (scope: Scope) => Scope };
-  }
+  if (typeof hint === 'function' || hint instanceof Scope)
+    return { captureContext: hint as CaptureContextInput };
   if (!hint || typeof hint !== 'object') return {};
   const out: EventHint = {};
   for (const key of safe('hint keys', () => Object.keys(hint), [] as string[])) {

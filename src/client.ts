@@ -6,13 +6,13 @@
 import { hostname } from 'node:os';
 import { markCaptured, wasCaptured } from './captured-errors.js';
 import { ClientReportRecorder } from './client-reports.js';
+import type { ResolvedOptions } from './core-options.js';
 import { drainPendingCaptures } from './deferred-captures.js';
 import { finalizeEvent } from './event/finalize.js';
 import { eventFromMessage, eventFromUnknown } from './event/from-error.js';
 import { prepareEvent } from './event/prepare.js';
 import { scrubEvent } from './event/scrub.js';
 import { matchesIgnoreErrors, matchesIgnoreTransactions } from './ignore-errors.js';
-import type { ResolvedOptions } from './options.js';
 import { runSteps, type Step, type StepResult } from './pipeline.js';
 import type { Dsn } from './protocol/dsn.js';
 import type { DataCategory, Envelope, Event, Outcome, SeverityLevel } from './protocol/types.js';

@@ -39,6 +39,14 @@ export {
   withScope,
 } from './api.js';
 export { Client } from './client.js';
+export {
+  type CheckIn,
+  type CheckInStatus,
+  captureCheckIn,
+  type MonitorConfig,
+  type MonitorSchedule,
+  withMonitor,
+} from './crons/index.js';
 export { type ParameterizedString, parameterize } from './event/parameterize.js';
 export { init } from './init.js';
 export type { Integration, IntegrationsOption } from './integration.js';
@@ -66,6 +74,13 @@ export {
 } from './integrations/on-unhandled-rejection.js';
 export { type PinoLogRecord, pinoIntegration } from './integrations/pino.js';
 export { type WinstonLogRecord, winstonIntegration } from './integrations/winston.js';
+export {
+  type BeforeSendMetric,
+  type Metric,
+  type MetricOptions,
+  type MetricType,
+  metrics,
+} from './metrics/index.js';
 export type { Options, Options as NodeOptions } from './options.js';
 export { type Dsn, parseDsn } from './protocol/dsn.js';
 export { parseEnvelope, serializeEnvelope } from './protocol/envelope.js';
@@ -136,6 +151,7 @@ export type {
   BeforeSendTransaction,
   BreadcrumbHint,
   CaptureContext,
+  CaptureContextInput,
   EventHint,
   EventProcessor,
   IgnoreSpanPattern,

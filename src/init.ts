@@ -3,6 +3,7 @@ import { context } from '@opentelemetry/api';
 import { close } from './api.js';
 import { Client } from './client.js';
 import { AsyncLocalStorageContextManager } from './context-manager.js';
+import { getCurrentClient, setCurrentClient } from './current-client.js';
 import { resolveIntegrations, setupIntegrations } from './integration.js';
 import { getDefaultIntegrations } from './integrations/defaults.js';
 import { type Options, resolveOptions } from './options.js';
@@ -29,7 +30,7 @@ function initOrThrow(input: Options | undefined): Client {
       'another copy of otel-sentry is loaded in this process (a second install, or the other build): they share one client and one set of scopes',
     );
   }
-  if (state.client) {
+  if (getCurrentClient()) {
     debug.log('init() called again: the previous client is closed');
     swallow('closing the previous client', close(0));
   }
@@ -44,7 +45,7 @@ function initOrThrow(input: Options | undefined): Client {
   }
 
   const client = new Client(options, dsn);
-  state.client = client;
+  setCurrentClient(client);
   if (options.initialScope) state.globalScope.update(options.initialScope);
   if (!client.isEnabled()) return client;
 

@@ -1,149 +1,20 @@
 // Options as the user passes them, and their resolution: defaults, SENTRY_* environment
 // variables, and a warning plus the default for every value of the wrong type.
 
+import type { CoreOptions, ResolvedOptions } from './core-options.js';
 import type { IntegrationsOption } from './integration.js';
-import type { TracesSampler } from './tracing/sampling-context.js';
-import type { TransportFactory, TransportUserOptions } from './transport/types.js';
-import type {
-  BeforeBreadcrumb,
-  BeforeSend,
-  BeforeSendTransaction,
-  CaptureContext,
-  IgnoreSpanPattern,
-} from './types.js';
 import { debug } from './utils/debug.js';
 
-export interface Options {
-  /** Where events go. Empty or missing: the SDK runs but sends nothing. Env: SENTRY_DSN. */
-  dsn?: string;
-  /** Env: SENTRY_RELEASE. */
-  release?: string;
-  /** Env: SENTRY_ENVIRONMENT. Default `production`. */
-  environment?: string;
-  dist?: string;
-  /** Default: the host name. */
-  serverName?: string;
-  /** Share of error events sent, 0..1. Default 1. */
-  sampleRate?: number;
-  /** Share of traces recorded as transactions, 0..1. Unset: errors only. Env: SENTRY_TRACES_SAMPLE_RATE. */
-  tracesSampleRate?: number;
-  /**
-   * Decides per trace (at its local root span) whether it is sent as a transaction: a number 0..1
-   * (or a boolean). Overrides `tracesSampleRate`; a caller's decision is kept unless it says otherwise.
-   */
-  tracesSampler?: TracesSampler;
-  /** Outgoing requests carry trace headers only to URLs matching one of these (substring or RegExp). Default: all. */
-  tracePropagationTargets?: Array<string | RegExp>;
-  /** Send the W3C `traceparent` header beside `sentry-trace` and `baggage`. Default true. */
-  propagateTraceparent?: boolean;
-  /** Change or drop (`null`) a transaction before it is sent. */
-  beforeSendTransaction?: BeforeSendTransaction;
-  /** Transaction names (substring or RegExp) that are never sent. */
-  ignoreTransactions?: Array<string | RegExp>;
-  /** Spans left out of transactions: a name (substring or RegExp), or `{ name?, op? }`. */
-  ignoreSpans?: IgnoreSpanPattern[];
-  /** Default 100; 0 disables breadcrumbs. */
-  maxBreadcrumbs?: number;
-  /** Attach a stack trace to `captureMessage` events. Default false. */
-  attachStacktrace?: boolean;
-  /** Depth to which contexts, extra, user and breadcrumb data are kept. Default 3. */
-  normalizeDepth?: number;
-  /** Properties per object kept when normalizing. Default 1000. */
-  normalizeMaxBreadth?: number;
-  /** Longest exception value, message or breadcrumb message kept. Default 8192. */
-  maxValueLength?: number;
-  /** Source lines sent before and after each frame's line; 0 turns context lines off. Default 7 (as @sentry/node). */
-  contextLines?: number;
-  /** Error messages (substring or RegExp) that are never sent. */
-  ignoreErrors?: Array<string | RegExp>;
-  beforeSend?: BeforeSend;
-  beforeBreadcrumb?: BeforeBreadcrumb;
-  /** Data applied to the global scope at init. */
-  initialScope?: CaptureContext;
-  /** Send cookies, auth headers, IPs and user data. Default false. */
-  sendDefaultPii?: boolean;
-  /**
-   * Keys (substrings, case-insensitive, or RegExps) whose values are also filtered everywhere in
-   * events (extra, contexts, tags, user, breadcrumb data, headers, query strings), even with
-   * `sendDefaultPii`.
-   */
-  denyKeys?: Array<string | RegExp>;
-  /** Keys the default scrubbing leaves alone (`denyKeys` still applies). */
-  allowKeys?: Array<string | RegExp>;
-  /** Request bodies attached to events of incoming requests: none (default), small (1 kB), medium (10 kB), always. */
-  maxRequestBodySize?: 'none' | 'small' | 'medium' | 'always';
-  /** Count dropped events and send client reports. Default true. */
-  sendClientReports?: boolean;
-  /** Log what the SDK does. Env: SENTRY_DEBUG. */
-  debug?: boolean;
-  /** `false` turns the SDK off entirely. */
-  enabled?: boolean;
-  transport?: TransportFactory;
-  transportOptions?: TransportUserOptions;
-  /**
-   * Also send every envelope to a local Spotlight or `otel-sentry inbox`: `true` for
-   * http://localhost:8969/stream, or its URL. Works without a DSN. Env: SENTRY_SPOTLIGHT.
-   */
-  spotlight?: boolean | string;
-  /** How long to flush on exit and on fatal errors, in ms. Default 2000. */
-  shutdownTimeout?: number;
+export type { CoreOptions, ResolvedOptions } from './core-options.js';
+
+export interface Options extends CoreOptions {
   /** Integrations added to the defaults (same name: replaces), or a function of the defaults. */
   integrations?: IntegrationsOption;
-  /** `false` turns every default integration off. */
-  defaultIntegrations?: boolean;
-  /** Leave OpenTelemetry setup (tracer provider, context manager, instrumentations) to the app. */
-  skipOpenTelemetrySetup?: boolean;
-  /**
-   * How sampled spans reach Sentry: built into transactions (default) or sent as they are to the
-   * DSN's OTLP traces endpoint. Env: SENTRY_TRACES_VIA.
-   */
-  tracesVia?: 'transactions' | 'otlp';
 }
 
-export interface ResolvedOptions
-  extends Required<
-    Pick<
-      Options,
-      | 'environment'
-      | 'sampleRate'
-      | 'maxBreadcrumbs'
-      | 'attachStacktrace'
-      | 'normalizeDepth'
-      | 'normalizeMaxBreadth'
-      | 'maxValueLength'
-      | 'contextLines'
-      | 'ignoreErrors'
-      | 'ignoreTransactions'
-      | 'ignoreSpans'
-      | 'propagateTraceparent'
-      | 'sendDefaultPii'
-      | 'denyKeys'
-      | 'allowKeys'
-      | 'maxRequestBodySize'
-      | 'sendClientReports'
-      | 'debug'
-      | 'enabled'
-      | 'shutdownTimeout'
-      | 'skipOpenTelemetrySetup'
-      | 'transportOptions'
-      | 'tracesVia'
-    >
-  > {
-  dsn?: string;
-  release?: string;
-  dist?: string;
-  serverName?: string;
-  tracesSampleRate?: number;
-  tracesSampler?: TracesSampler;
-  tracePropagationTargets?: Array<string | RegExp>;
-  beforeSend?: BeforeSend;
-  beforeSendTransaction?: BeforeSendTransaction;
-  beforeBreadcrumb?: BeforeBreadcrumb;
-  initialScope?: CaptureContext;
-  transport?: TransportFactory;
-  spotlight?: string;
+/** What `init` works from: the resolved options and the integrations option as given. */
+export interface InitOptions extends ResolvedOptions {
   integrations?: IntegrationsOption;
-  defaultIntegrations: boolean;
 }
 
 type Check = (value: unknown) => boolean;
@@ -212,10 +83,12 @@ const CHECKS: Record<keyof Options, [Check, string]> = {
   integrations: [(v) => Array.isArray(v) || typeof v === 'function', 'an array or a function'],
   defaultIntegrations: [isBool, 'a boolean'],
   tracesVia: [(v) => v === 'transactions' || v === 'otlp', "'transactions' or 'otlp'"],
+  enableMetrics: [isBool, 'a boolean'],
+  beforeSendMetric: [isFn, 'a function'],
 };
 
 /** Validates and completes options; never throws, whatever it is given. */
-export function resolveOptions(input: unknown, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
+export function resolveOptions(input: unknown, env: NodeJS.ProcessEnv = process.env): InitOptions {
   const given: Record<string, unknown> = {};
   if (input !== undefined && input !== null) {
     if (typeof input === 'object') {
@@ -277,6 +150,8 @@ export function resolveOptions(input: unknown, env: NodeJS.ProcessEnv = process.
     integrations: o.integrations,
     defaultIntegrations: o.defaultIntegrations !== false,
     tracesVia: o.tracesVia ?? 'transactions',
+    enableMetrics: o.enableMetrics ?? true,
+    beforeSendMetric: o.beforeSendMetric,
   };
 }
 

@@ -17,7 +17,7 @@ import {
   TraceFlags,
   trace,
 } from '@opentelemetry/api';
-import { getState } from './state.js';
+import { getCurrentClient } from './current-client.js';
 import { parseBaggage, serializeBaggage } from './tracing/dsc.js';
 import {
   DEFERRED_TRACE_STATE_KEY,
@@ -45,7 +45,7 @@ export class SentryW3CPropagator implements TextMapPropagator {
     const target = takeOutgoingTarget();
     const sc = trace.getSpanContext(context);
     if (!sc || !isSpanContextValid(sc) || isTracingSuppressed(context)) return;
-    const options = getState().client?.options;
+    const options = getCurrentClient()?.options;
     if (target && !matchesTargets(target.url, options?.tracePropagationTargets)) return;
     const has = (name: string) => target?.hasHeader?.(name) === true || carrierHas(carrier, name);
     const set = (name: string, value: string) => {
@@ -58,7 +58,7 @@ export class SentryW3CPropagator implements TextMapPropagator {
       const state = serializeForeignTraceState(sc.traceState);
       if (state) set(TRACESTATE, state);
     }
-    const client = getState().client;
+    const client = getCurrentClient();
     const dsc = dscForSpanContext(sc, {
       publicKey: client?.getDsn()?.publicKey,
       release: options?.release,

@@ -3,7 +3,7 @@
 // span is active). Scopes fork copy-on-write: a clone never shares mutable state.
 import { breadcrumbsOf } from './event/fields.js';
 import type { Breadcrumb, Event, Primitive, SeverityLevel, User } from './protocol/types.js';
-import type { CaptureContext, EventProcessor } from './types.js';
+import type { CaptureContext, CaptureContextInput, EventProcessor } from './types.js';
 import { spanId, traceId } from './utils/ids.js';
 import { callUser } from './utils/safe.js';
 import { nowSeconds } from './utils/time.js';
@@ -190,15 +190,17 @@ export class Scope {
   }
 
   /**
-   * Applies `captureContext` data, as `captureException(e, { tags })` does; a `Scope`'s data, or a
-   * function's changes to this scope (a throwing function leaves what it changed so far).
+   * Applies `captureContext` data, as `captureException(e, { tags })` does. As in @sentry/node, the
+   * context may also be a Scope (its data is applied) or a callback given this scope.
    */
-  update(context: CaptureContext | Scope | ((scope: Scope) => Scope)): this {
-    if (typeof context === 'function') {
-      callUser('captureContext', () => context(this));
-      return this;
+  update(captureContext: CaptureContextInput): this {
+    let given: unknown = captureContext;
+    if (typeof captureContext === 'function') {
+      const result = callUser('captureContext', () => captureContext(this));
+      given = result.ok ? result.value : undefined;
     }
-    if (context instanceof Scope) return this._merge(context.getScopeData());
+    if (given === this || !given || typeof given !== 'object') return this;
+    const context = given instanceof Scope ? given._asCaptureContext() : (given as CaptureContext);
     if (context.tags) this.setTags(context.tags);
     if (context.extra) this.setExtras(context.extra);
     if (context.contexts) {
@@ -210,17 +212,15 @@ export class Scope {
     return this;
   }
 
-  /** Another scope's data over this one's (its processors and breadcrumbs added). */
-  private _merge(data: ScopeData): this {
-    if (data.user) this.setUser({ ...this._user, ...data.user });
-    this.setTags(data.tags).setExtras(data.extra);
-    for (const key of Object.keys(data.contexts)) this.setContext(key, data.contexts[key] ?? null);
-    if (data.level) this.setLevel(data.level);
-    if (data.fingerprint) this.setFingerprint(data.fingerprint);
-    if (data.transactionName) this.setTransactionName(data.transactionName);
-    for (const crumb of data.breadcrumbs) this.addBreadcrumb(crumb, Math.max(this._maxBreadcrumbs, 100));
-    for (const processor of data.eventProcessors) this.addEventProcessor(processor);
-    return this;
+  private _asCaptureContext(): CaptureContext {
+    return {
+      tags: this._tags,
+      extra: this._extra,
+      contexts: this._contexts,
+      ...(this._user && Object.keys(this._user).length > 0 ? { user: this._user } : {}),
+      ...(this._level ? { level: this._level } : {}),
+      ...(this._fingerprint?.length ? { fingerprint: this._fingerprint } : {}),
+    };
   }
 
   /** Resets the data; event processors stay. */

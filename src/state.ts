@@ -1,11 +1,14 @@
 // Process-wide SDK state. It lives on globalThis so that the ESM and CJS builds of this package,
 // when both get loaded (a `--require` preload plus an ESM app), share one client and one set of
 // scopes instead of silently splitting in two.
-import type { Client } from './client.js';
 import { Scope } from './scope.js';
 
 interface SdkState {
-  client: Client | undefined;
+  /**
+   * The current client: this copy's Client, or another copy's (same shape, another class). Read
+   * and set through current-client.ts, which gives it its type.
+   */
+  client: unknown;
   globalScope: Scope;
   /** Scopes used where no scopes are stored in the active OTel context. */
   defaultCurrentScope: Scope;

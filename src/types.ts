@@ -24,11 +24,8 @@ export interface EventHint {
   exc_info?: [type: unknown, value: unknown, stack: string | undefined];
   /** Overrides for the top exception's mechanism (integrations set `type` and `handled`). */
   mechanism?: Partial<Mechanism>;
-  /**
-   * Scope data applied to this event only: `{ tags: { a: 'b' } }`, a `Scope` whose data is taken, or
-   * (as in @sentry/node) a function given a fork of the current scope.
-   */
-  captureContext?: CaptureContext | Scope | ((scope: Scope) => Scope);
+  /** Scope data applied to this event only, e.g. `{ tags: { a: 'b' } }`, a Scope or a callback. */
+  captureContext?: CaptureContextInput;
   /** Free-form data, as in @sentry/node's hint. */
   // biome-ignore lint/suspicious/noExplicitAny: as @sentry/node's EventHint
   data?: any;
@@ -49,6 +46,15 @@ export interface CaptureContext {
   level?: SeverityLevel;
   fingerprint?: string[];
 }
+
+/**
+ * A capture context in every form @sentry/node takes: scope data, a Scope whose data applies, or a
+ * callback given a clone of the current scope (it returns the scope or data to apply).
+ */
+export type CaptureContextInput =
+  | CaptureContext
+  | Scope
+  | ((scope: Scope) => Scope | CaptureContext | undefined);
 
 /** Typed as @sentry/node's (an `ErrorEvent` in); returning any `Event` is accepted too. */
 export type BeforeSend = (event: ErrorEvent, hint: EventHint) => Event | null | PromiseLike<Event | null>;

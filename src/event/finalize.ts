@@ -1,7 +1,7 @@
 // The last step before an event is serialized: user-supplied data is normalized (bounded depth,
 // breadth and string length, no cycles or exotic values) and the whole event is fitted under
 // Sentry's 1 MiB limit.
-import type { ResolvedOptions } from '../options.js';
+import type { ResolvedOptions } from '../core-options.js';
 import type { Event } from '../protocol/types.js';
 import { breadcrumbsOf } from './fields.js';
 import { normalize } from './normalize.js';
@@ -18,8 +18,10 @@ export function finalizeEvent(event: Event, options: NormalizeOptions): Event {
   // Every field a user or integration can fill is normalized; fields the SDK built are already safe.
   const out = { ...event };
   delete out.sdkProcessingMetadata; // SDK-internal: goes into the envelope header, not the event
-  if (out.extra) out.extra = n(out.extra, depth + 1) as Event['extra'];
-  if (out.user) out.user = n(out.user, depth + 1) as Event['user'];
+  // As @sentry/node: `extra` and `user` count their depth from themselves (normalizeDepth 3 keeps
+  // extra.a.b.c, not what c holds).
+  if (out.extra) out.extra = n(out.extra) as Event['extra'];
+  if (out.user) out.user = n(out.user) as Event['user'];
   if (out.contexts) out.contexts = n(out.contexts, depth + 1) as Event['contexts'];
   if (out.tags) out.tags = n(out.tags, 1) as Event['tags'];
   if (out.request) out.request = n(out.request, depth + 1) as Event['request'];

@@ -2,7 +2,7 @@
 // runtime contexts, the trace it belongs to, SDK info. Runs synchronously on the capture path,
 // so it only reads cached values.
 import { context, isSpanContextValid, type SpanContext, trace } from '@opentelemetry/api';
-import type { ResolvedOptions } from '../options.js';
+import type { ResolvedOptions } from '../core-options.js';
 import type { Event, TraceContext } from '../protocol/types.js';
 import { applyScopeDataToEvent, type ScopeData } from '../scope.js';
 import type { Scopes } from '../scope-context.js';
@@ -50,12 +50,14 @@ export function prepareEvent(
   const sc = spanContextOf(hint.otelSpan) ?? activeSpanContext();
   event.contexts.trace ??= traceContext(scopes, sc);
   const source = { ...options, publicKey: info.publicKey };
-  event.sdkProcessingMetadata = {
-    ...event.sdkProcessingMetadata,
-    dynamicSamplingContext: sc
-      ? dscForSpanContext(sc, source)
-      : headDsc(event.contexts.trace.trace_id, source, undefined),
+  const dsc = {
+    ...(sc ? dscForSpanContext(sc, source) : headDsc(event.contexts.trace.trace_id, source, undefined)),
   };
+  // A transaction heading its trace is named in its DSC by its final name (after updateSpanName), as
+  // @sentry/node names it; a continued trace keeps the caller's.
+  const head = event.type === 'transaction' && !event.contexts.trace.parent_span_id;
+  if (head && dsc.transaction !== undefined && event.transaction) dsc.transaction = event.transaction;
+  event.sdkProcessingMetadata = { ...event.sdkProcessingMetadata, dynamicSamplingContext: dsc };
   truncateValues(event, options.maxValueLength);
   return event;
 }

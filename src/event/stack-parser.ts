@@ -122,12 +122,8 @@ function matchingOpenParen(text: string): number {
 }
 
 function functionName(raw: string | undefined): string {
-  let name = raw?.trim() ?? '';
-  if (name.endsWith(']')) {
-    // `Foo.bar [as baz]`: `bar` is the function's own name, `baz` only the property it was called through.
-    const alias = name.lastIndexOf(' [as ');
-    if (alias > 0) name = name.slice(0, alias);
-  }
+  // `Foo.bar [as baz]` stays whole, as @sentry/node sends it: issues keep grouping the same after a switch.
+  const name = raw?.trim() ?? '';
   if (name === '' || name === '<anonymous>') return '?';
   if (name.endsWith('.<anonymous>')) return `${name.slice(0, -'<anonymous>'.length)}?`;
   return name;

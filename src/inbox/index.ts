@@ -2,7 +2,13 @@
 // otel-sentry can be seen working with no Sentry account and no network. Used by the CLI
 // (`otel-sentry inbox`), by tests and by the demo.
 import type { AddressInfo } from 'node:net';
-import type { ClientReport, Envelope, Event } from '../protocol/types.js';
+import type {
+  ClientReport,
+  Envelope,
+  Event,
+  SerializedCheckIn,
+  SerializedMetric,
+} from '../protocol/types.js';
 import { SDK_VERSION } from '../version.js';
 import { formatEnvelope, formatProblem, type TerminalOptions } from './format-terminal.js';
 import { createInboxServer } from './server.js';
@@ -36,6 +42,9 @@ export interface Inbox {
   events(): Event[];
   transactions(): Event[];
   clientReports(): ClientReport[];
+  /** Metrics of the `trace_metric` items, one entry per metric. */
+  metrics(): SerializedMetric[];
+  checkIns(): SerializedCheckIn[];
   /** Called after each accepted envelope is stored; returns the unsubscribe function. */
   onEnvelope(listener: (envelope: Envelope) => void): () => void;
   close(): Promise<void>;
@@ -116,6 +125,8 @@ export async function startInbox(options: InboxOptions = {}): Promise<Inbox> {
     events: () => store.events(),
     transactions: () => store.transactions(),
     clientReports: () => store.clientReports(),
+    metrics: () => store.metrics(),
+    checkIns: () => store.checkIns(),
     onEnvelope(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

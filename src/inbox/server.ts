@@ -9,6 +9,7 @@ import { parseDsn } from '../protocol/dsn.js';
 import { parseEnvelope } from '../protocol/envelope.js';
 import type { Envelope, Event } from '../protocol/types.js';
 import { obj, str } from './event-fields.js';
+import { checkItem } from './item-checks.js';
 import { PAGE_CSP, PAGE_HTML } from './page.js';
 import { type InboxStore, type Received, summariesOf } from './store.js';
 
@@ -247,6 +248,8 @@ function validate(envelope: Envelope): string | undefined {
     return `invalid event_id in the envelope header: ${JSON.stringify(id)}`;
   }
   for (const [headers, payload] of envelope[1]) {
+    const itemProblem = checkItem(headers, payload);
+    if (itemProblem) return itemProblem;
     if (headers.type !== 'event' && headers.type !== 'transaction') continue;
     if (!obj(payload)) return `the ${headers.type} item is not a JSON object`;
     const own = (payload as Event).event_id;

@@ -1,7 +1,13 @@
 // The inbox's memory: the last `max` envelopes (the oldest go first), the last `max` rejections,
 // and an optional JSONL log that keeps everything, for grep and jq after the inbox is gone.
 import { appendFileSync, closeSync, openSync } from 'node:fs';
-import type { ClientReport, Envelope, Event } from '../protocol/types.js';
+import type {
+  ClientReport,
+  Envelope,
+  Event,
+  SerializedCheckIn,
+  SerializedMetric,
+} from '../protocol/types.js';
 import { durationMs, eventLevel, eventTitle, num, str, tags } from './event-fields.js';
 
 export interface Received {
@@ -77,6 +83,15 @@ export class InboxStore {
 
   clientReports(): ClientReport[] {
     return this.items('client_report') as ClientReport[];
+  }
+
+  /** Every metric of every `trace_metric` item, in arrival order. */
+  metrics(): SerializedMetric[] {
+    return this.items('trace_metric').flatMap((p) => (p as { items: SerializedMetric[] }).items);
+  }
+
+  checkIns(): SerializedCheckIn[] {
+    return this.items('check_in') as SerializedCheckIn[];
   }
 
   /** An error event or transaction by id, the newest if an SDK sent the same id twice. */

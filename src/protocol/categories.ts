@@ -14,6 +14,10 @@ export function itemTypeToCategory(type: string): DataCategory {
       return 'session';
     case 'client_report':
       return 'internal';
+    case 'trace_metric':
+      return 'trace_metric';
+    case 'check_in':
+      return 'monitor';
     default:
       return 'default';
   }

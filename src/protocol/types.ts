@@ -193,7 +193,9 @@ export type DataCategory =
   | 'attachment'
   | 'session'
   | 'internal'
-  | 'default';
+  | 'default'
+  | 'trace_metric'
+  | 'monitor';
 
 /** Reasons an SDK may report for a discarded item (client reports spec). */
 export type Outcome =
@@ -225,8 +227,50 @@ export interface EnvelopeItemHeaders {
   length?: number;
   content_type?: string;
   filename?: string;
+  /** Container items (`trace_metric`): how many items the payload holds. */
+  item_count?: number;
 }
 
 /** An item payload is JSON (serialized at the end) or raw bytes. */
 export type EnvelopeItem = [EnvelopeItemHeaders, unknown];
 export type Envelope = [EnvelopeHeaders, EnvelopeItem[]];
+
+/** A typed attribute value, as trace metrics (and logs) carry them. */
+export interface TypedAttributeValue {
+  value: string | number | boolean | unknown[];
+  type: 'string' | 'integer' | 'double' | 'boolean' | 'array';
+  unit?: string;
+}
+
+/** One metric of a `trace_metric` item (`application/vnd.sentry.items.trace-metric+json`). */
+export interface SerializedMetric {
+  /** Seconds since the epoch. */
+  timestamp: number;
+  trace_id: string;
+  span_id?: string;
+  name: string;
+  type: 'counter' | 'gauge' | 'distribution';
+  unit?: string;
+  value: number;
+  attributes: Record<string, TypedAttributeValue>;
+}
+
+/** The payload of a `check_in` item (cron monitors). */
+export interface SerializedCheckIn {
+  check_in_id: string;
+  monitor_slug: string;
+  status: 'in_progress' | 'ok' | 'error';
+  release?: string;
+  environment?: string;
+  /** Seconds. */
+  duration?: number;
+  monitor_config?: {
+    schedule: { type: 'crontab'; value: string } | { type: 'interval'; value: number; unit: string };
+    checkin_margin?: number;
+    max_runtime?: number;
+    timezone?: string;
+    failure_issue_threshold?: number;
+    recovery_threshold?: number;
+  };
+  contexts?: { trace?: TraceContext };
+}

@@ -7,6 +7,7 @@ import {
   type Context,
   context,
   INVALID_SPAN_CONTEXT,
+  isSpanContextValid,
   type Span,
   SpanStatusCode,
   type TimeInput,
@@ -71,9 +72,12 @@ function createSpan(options: StartSpanOptions, ctx: Context): Span {
   const name = safeGet(options, 'name');
   const op = safeGet(options, 'op');
   const given = safeGet(options, 'attributes');
+  const parent = trace.getSpanContext(ctx);
+  // As @sentry/node: a transaction's root says its name is `custom`; its child spans say nothing.
+  const isRoot = !parent || !isSpanContextValid(parent) || parent.isRemote === true;
   const attributes: Attributes = {
     [SEMANTIC_ATTRIBUTE_SENTRY_ORIGIN]: 'manual',
-    [SEMANTIC_ATTRIBUTE_SENTRY_SOURCE]: 'custom',
+    ...(isRoot ? { [SEMANTIC_ATTRIBUTE_SENTRY_SOURCE]: 'custom' } : {}),
     ...(given !== null && typeof given === 'object' ? (given as Attributes) : {}),
   };
   if (typeof op === 'string' && op) attributes[SEMANTIC_ATTRIBUTE_SENTRY_OP] = op;

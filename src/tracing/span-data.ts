@@ -167,6 +167,9 @@ export function spanStatus(span: SpanLike): string {
   const grpc = Number(a['rpc.grpc.status_code']);
   if (Number.isInteger(grpc) && grpc >= 1 && grpc <= 16) return GRPC_STATUS[grpc] as string;
   if (span.status.code !== SpanStatusCode.ERROR) return 'ok';
+  // A Sentry status given as the message (startSpan's callback threw: 'internal_error'), as @sentry/node.
+  const message = span.status.message;
+  if (message && (GRPC_STATUS.includes(message) || message === 'unknown_error')) return message;
   // A failed request with no response (network error): Sentry's convention for client spans.
   if (span.kind === SpanKind.CLIENT && a['http.request.method'] !== undefined) return 'internal_error';
   return 'unknown';

@@ -110,7 +110,7 @@ function extend(limits: RateLimits, category: string, until: number): void {
 /** What dropping an item loses, for client reports. */
 export interface ItemCost {
   category: DataCategory;
-  /** 1, or the payload size in bytes for attachments (Relay counts attachments in bytes). */
+  /** 1, the payload size in bytes for attachments (Relay counts attachments in bytes), or a container's `item_count`. */
   quantity: number;
   /** A transaction also loses its spans: `spans.length + 1` (client reports spec). */
   spans?: number;
@@ -125,6 +125,10 @@ export function itemCosts(items: readonly EnvelopeItem[]): ItemCost[] {
       const spans = (payload as { spans?: unknown } | null)?.spans;
       return { category, quantity: 1, spans: (Array.isArray(spans) ? spans.length : 0) + 1 };
     }
+    // A container item (trace metrics) holds `item_count` items, each counted by Relay.
+    const count: unknown = headers.item_count;
+    if (typeof count === 'number' && Number.isInteger(count) && count > 0)
+      return { category, quantity: count };
     return { category, quantity: 1 };
   });
 }

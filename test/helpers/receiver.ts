@@ -2,7 +2,13 @@
 // envelopes as strictly as Relay and records what it rejects, plus validation of every error event
 // against Sentry's event schema. Anything wrong lands in `problems`, which tests assert is empty.
 import { startInbox } from '../../src/inbox/index.js';
-import type { ClientReport, Envelope, Event } from '../../src/protocol/types.js';
+import type {
+  ClientReport,
+  Envelope,
+  Event,
+  SerializedCheckIn,
+  SerializedMetric,
+} from '../../src/protocol/types.js';
 import { schemaErrors } from './schema.js';
 
 export const PUBLIC_KEY = '0123456789abcdef0123456789abcdef';
@@ -19,6 +25,9 @@ export interface Receiver {
   events(): Event[];
   transactions(): Event[];
   clientReports(): ClientReport[];
+  /** Metrics of the `trace_metric` items, one entry per metric, in arrival order. */
+  metrics(): SerializedMetric[];
+  checkIns(): SerializedCheckIn[];
   waitForEvents(count: number, timeoutMs?: number): Promise<Event[]>;
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -74,6 +83,8 @@ export async function startReceiver(options: { port?: number } = {}): Promise<Re
     events: () => inbox.events(),
     transactions: () => inbox.transactions(),
     clientReports: () => inbox.clientReports(),
+    metrics: () => inbox.metrics(),
+    checkIns: () => inbox.checkIns(),
     waitFor,
     async waitForEvents(count, timeoutMs) {
       await waitFor(() => inbox.events().length >= count, timeoutMs);

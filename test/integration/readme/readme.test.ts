@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Event } from '../../../src/protocol/types.js';
+import type { Event, SerializedCheckIn, SerializedMetric } from '../../../src/protocol/types.js';
 import { breadcrumbsOf, messageOf } from '../../helpers/event-fields.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { runScenario } from '../../helpers/run-scenario.js';
@@ -16,7 +16,13 @@ const dir = fileURLToPath(new URL('./.tmp/', import.meta.url));
  * What each sample must have sent, found by a string only that sample contains (so a section can
  * go anywhere in the README).
  */
-const expectations: [marker: string, check: (events: Event[]) => void][] = [
+/** Besides events, what a sample sent of the other item types. */
+interface Sent {
+  metrics: SerializedMetric[];
+  checkIns: SerializedCheckIn[];
+}
+
+const expectations: [marker: string, check: (events: Event[], sent: Sent) => void][] = [
   [
     "setTag('service', 'checkout')",
     (events) => {
@@ -168,6 +174,39 @@ const expectations: [marker: string, check: (events: Event[]) => void][] = [
       });
     },
   ],
+  [
+    "'checkout.started'",
+    (events, { metrics }) => {
+      expect(events).toHaveLength(0);
+      expect(metrics.map((m) => [m.name, m.type, m.value, m.unit])).toEqual([
+        ['checkout.started', 'counter', 1, undefined],
+        ['cart.items', 'gauge', 3, undefined],
+        ['payment.latency', 'distribution', 182, 'millisecond'],
+      ]);
+      expect(metrics[0]?.attributes.plan).toEqual({ value: 'pro', type: 'string' });
+      expect(metrics[0]?.attributes['sentry.release']).toEqual({ value: 'shop@2.0.0', type: 'string' });
+      expect(metrics[2]?.span_id).toMatch(/^[0-9a-f]{16}$/);
+    },
+  ],
+  [
+    "'nightly-cleanup'",
+    (events, { checkIns }) => {
+      expect(events).toHaveLength(0);
+      expect(checkIns.map((c) => [c.monitor_slug, c.status])).toEqual([
+        ['nightly-cleanup', 'in_progress'],
+        ['nightly-cleanup', 'ok'],
+        ['import-feed', 'in_progress'],
+        ['import-feed', 'ok'],
+      ]);
+      expect(checkIns[0]?.monitor_config).toMatchObject({
+        schedule: { type: 'crontab', value: '0 3 * * *' },
+        checkin_margin: 5,
+        max_runtime: 30,
+        timezone: 'Europe/Vienna',
+      });
+      expect(checkIns[3]).toMatchObject({ check_in_id: checkIns[2]?.check_in_id, duration: 1.2 });
+    },
+  ],
 ];
 
 describe('README samples', () => {
@@ -201,11 +240,16 @@ describe('README samples', () => {
       const file = `${dir}sample-${i + 1}.mjs`;
       writeFileSync(file, code);
       const before = receiver.events().length;
+      const beforeMetrics = receiver.metrics().length;
+      const beforeCheckIns = receiver.checkIns().length;
       const result = await runScenario(file, { env: { SENTRY_DSN: receiver.dsn, REGION: undefined } });
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(receiver.problems).toEqual([]);
-      expectations.find(([marker]) => code.includes(marker))?.[1](receiver.events().slice(before));
+      expectations.find(([marker]) => code.includes(marker))?.[1](receiver.events().slice(before), {
+        metrics: receiver.metrics().slice(beforeMetrics),
+        checkIns: receiver.checkIns().slice(beforeCheckIns),
+      });
     });
   });
 });

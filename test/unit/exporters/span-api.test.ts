@@ -58,10 +58,11 @@ describe('the span API', () => {
         throw boom;
       }),
     ).toThrow(boom);
+    // As @sentry/node: a span whose callback threw has status internal_error.
     const txs = await h.transactions();
     expect(txs.map((t) => [t.transaction, t.contexts?.trace?.status]).sort()).toEqual([
-      ['async', 'unknown'],
-      ['sync', 'unknown'],
+      ['async', 'internal_error'],
+      ['sync', 'internal_error'],
     ]);
     expect(await h.events()).toHaveLength(0); // not captured: that is captureException's job
   });
@@ -134,6 +135,35 @@ describe('the span API', () => {
     expect(dscs.length).toBe(3);
     expect(new Set(dscs.map((d) => JSON.stringify(d))).size).toBe(1);
     expect(dscs[0]).toMatchObject({ sampled: 'true', sample_rate: '1', transaction: 'produce' });
+  });
+
+  it("data as @sentry/node sends it: the root's sample rate, no otel.kind for internal spans, no child source", async () => {
+    Sentry.startSpan({ name: 'before' }, (root) => {
+      Sentry.startSpan({ name: 'child' }, () => Sentry.setMeasurement('rows', 5, 'none'));
+      Sentry.updateSpanName(root, 'after');
+    });
+    const [tx] = await h.transactions();
+    expect(tx?.transaction).toBe('after');
+    expect(tx?.contexts?.trace?.data).toEqual({
+      'sentry.origin': 'manual',
+      'sentry.source': 'custom',
+      'sentry.sample_rate': 1,
+    });
+    expect(tx?.spans?.[0]?.data).toEqual({ 'sentry.origin': 'manual' });
+    expect(tx?.measurements).toEqual({ rows: { value: 5, unit: 'none' } });
+    // The head of the trace names it by its final name.
+    expect(headers()[0]?.trace).toMatchObject({ transaction: 'after' });
+  });
+
+  it('an unsampled trace: a sample_rate client report, and no transaction name in its DSC', async () => {
+    use({ tracesSampleRate: 0 });
+    Sentry.startSpan({ name: 'unsampled' }, () => Sentry.captureMessage('in an unsampled trace'));
+    expect(await h.transactions()).toEqual([]);
+    const reports = h.transport.clientReports().flatMap((r) => r.discarded_events);
+    expect(reports).toContainEqual({ reason: 'sample_rate', category: 'transaction', quantity: 1 });
+    const dsc = headers().find((hd) => hd.trace)?.trace as Record<string, string>;
+    expect(dsc).toMatchObject({ sampled: 'false' });
+    expect(dsc.transaction).toBeUndefined();
   });
 
   it('getTraceData without a span: the isolation scope trace; continueTrace with garbage: a fresh trace', () => {

@@ -121,6 +121,15 @@ describe('the public API under hostile input', () => {
     ['flush', (v) => Sentry.flush(v as never)],
     ['lastEventId', () => Sentry.lastEventId()],
     ['getCurrentScope', () => Sentry.getCurrentScope().setTag('a', 'b')],
+    ['metrics.count', (v) => Sentry.metrics.count(v as never, v as never, v as never)],
+    ['metrics.gauge options', (v) => Sentry.metrics.gauge('g', 1, v as never)],
+    [
+      'metrics.distribution attributes',
+      (v) => Sentry.metrics.distribution('d', 1, { attributes: v as never }),
+    ],
+    ['withMonitor slug', (v) => Sentry.withMonitor(v as never, () => 1, v as never)],
+    ['withMonitor callback', (v) => Sentry.withMonitor('job', v as never)],
+    ['captureCheckIn', (v) => Sentry.captureCheckIn(v as never, v as never)],
   ];
 
   for (const [name, call] of calls) {

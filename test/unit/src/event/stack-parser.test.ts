@@ -71,7 +71,7 @@ describe('parseStackFrames: line forms', () => {
       'method alias',
       'Foo.bar [as baz] (/srv/app/foo.js:8:9)',
       {
-        function: 'Foo.bar',
+        function: 'Foo.bar [as baz]',
         filename: '/srv/app/foo.js',
         abs_path: '/srv/app/foo.js',
         lineno: 8,

@@ -53,7 +53,13 @@ const frameLine: fc.Arbitrary<Spec> = fc
       case 'async':
         return { line: `    at async ${fn} (${loc})`, function: fn, filename: file, lineno, colno };
       case 'alias':
-        return { line: `    at ${fn} [as ${alias}] (${loc})`, function: fn, filename: file, lineno, colno };
+        return {
+          line: `    at ${fn} [as ${alias}] (${loc})`,
+          function: `${fn} [as ${alias}]`,
+          filename: file,
+          lineno,
+          colno,
+        };
       case 'eval':
         // The innermost eval call site stands for the frame: a real file.
         return {

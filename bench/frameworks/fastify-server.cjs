@@ -1,4 +1,4 @@
-// One contender of bench/frameworks-fastify.mjs: a small Fastify app, instrumented as argv[2]
+// One contender of bench/frameworks.mjs (fastify): a small Fastify app, instrumented as argv[2]
 // says: bare | otel | sentry11 | sentry10 | ours. Prints `ready <port>` once listening; on SIGTERM
 // prints the CPU time it spent serving and the requests it served, then exits.
 const { join } = require('node:path');
