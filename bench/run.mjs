@@ -21,6 +21,8 @@ const BENCHES = [
   'bullmq.mjs',
   'otlp.mjs',
   'faults.mjs',
+  'local-variables.mjs',
+  'logs.mjs',
 ];
 for (const bench of BENCHES) {
   process.stdout.write(`\n=== bench/${bench}\n`);

@@ -11,6 +11,8 @@ import { addBreadcrumb, getClient } from '../src/api.js';
 import { parseStackFrames } from '../src/event/stack-parser.js';
 import { briefFields, LEVEL_VALUES, type LogLevelName, truncate } from '../src/integrations/log-capture.js';
 import { activeSetup, readOption } from '../src/integrations/shared.js';
+import { captureLog } from '../src/logs/capture.js';
+import type { LogLevel } from '../src/logs/types.js';
 import type { Event, ExceptionValue, SeverityLevel } from '../src/protocol/types.js';
 import { exceptionKey, loggedExceptionKey, recentExceptions } from '../src/recent-exceptions.js';
 import { getScopes } from '../src/scope-context.js';
@@ -83,6 +85,7 @@ export class SentryLogRecordProcessor {
       if (integration && activeSetup(integration)) return;
       const attributes = objectOr(safeGet(logRecord, 'attributes'));
       const severity = severityNumber(logRecord);
+      if (client.options.enableLogs) sentryLog(logRecord, attributes, severity);
       const hasException =
         attributes['exception.type'] !== undefined ||
         attributes['exception.message'] !== undefined ||
@@ -118,6 +121,35 @@ export class SentryLogRecordProcessor {
     this._shutdown = true;
     return Promise.resolve();
   }
+}
+
+/** With `enableLogs`, the record is also a Sentry Log, on the record's own time and trace. */
+function sentryLog(record: LogRecordLike, attributes: Record<string, unknown>, severity: number): void {
+  const sc = record.spanContext;
+  const valid =
+    typeof sc?.traceId === 'string' && /^[0-9a-f]{32}$/.test(sc.traceId) && !/^0+$/.test(sc.traceId);
+  const scope = record.instrumentationScope?.name;
+  captureLog({
+    level: sentryLevelOf(severity),
+    message: bodyText(record.body),
+    attributes: {
+      ...attributes,
+      ...(scope && { 'otel.scope.name': scope }),
+      'sentry.origin': 'auto.log.otel',
+    },
+    ...(severity > 0 && { severity }),
+    ...(record.hrTime && { time: record.hrTime[0] + record.hrTime[1] / 1e9 }),
+    ...(valid && { traceId: sc?.traceId, spanId: sc?.spanId }),
+  });
+}
+
+function sentryLevelOf(severity: number): LogLevel {
+  if (severity >= 21) return 'fatal';
+  if (severity >= 17) return 'error';
+  if (severity >= 13) return 'warn';
+  if (severity >= 9) return 'info';
+  if (severity >= 5 || severity === 0) return severity === 0 ? 'info' : 'debug';
+  return 'trace';
 }
 
 function buildEvent(

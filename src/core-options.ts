@@ -3,6 +3,7 @@
 // in options.ts: its type names the Client, and the Client reads these, so the two stay in two
 // files and the types form no circle.
 
+import type { BeforeSendLog } from './logs/types.js';
 import type { BeforeSendMetric } from './metrics/types.js';
 import type { TracesSampler } from './tracing/sampling-context.js';
 import type { TransportFactory, TransportUserOptions } from './transport/types.js';
@@ -101,6 +102,14 @@ export interface CoreOptions {
   enableMetrics?: boolean;
   /** Change a metric, or drop it by returning `null`, before it is buffered. */
   beforeSendMetric?: BeforeSendMetric;
+  /** Attach the local variables of in-app frames to exceptions (through `node:inspector`). Default false. */
+  includeLocalVariables?: boolean;
+  /** Send `Sentry.logger` calls (and, with them, logger integrations' records) as Sentry Logs. Default false. */
+  enableLogs?: boolean;
+  /** Change or drop (`null`) a Sentry log before it is sent. */
+  beforeSendLog?: BeforeSendLog;
+  /** @sentry/node's older spelling of `enableLogs` and `beforeSendLog`; the top-level options win. */
+  _experiments?: { enableLogs?: boolean; beforeSendLog?: BeforeSendLog };
 }
 
 export interface ResolvedOptions
@@ -148,4 +157,7 @@ export interface ResolvedOptions
   defaultIntegrations: boolean;
   enableMetrics: boolean;
   beforeSendMetric?: BeforeSendMetric;
+  includeLocalVariables?: boolean;
+  enableLogs: boolean;
+  beforeSendLog?: BeforeSendLog;
 }

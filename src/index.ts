@@ -47,13 +47,18 @@ export {
   type MonitorSchedule,
   withMonitor,
 } from './crons/index.js';
-export { type ParameterizedString, parameterize } from './event/parameterize.js';
+export { parameterize } from './event/parameterize.js';
 export { init } from './init.js';
 export type { Integration, IntegrationsOption } from './integration.js';
 export { type BullMQOptions, bullmqIntegration } from './integrations/bullmq.js';
 export { type BunyanLogRecord, bunyanIntegration } from './integrations/bunyan.js';
 export { type ChildProcessOptions, childProcessIntegration } from './integrations/child-process.js';
 export { type ConsoleLogRecord, consoleIntegration } from './integrations/console.js';
+export {
+  type ConsoleLevel,
+  type ConsoleLoggingOptions,
+  consoleLoggingIntegration,
+} from './integrations/console-logging.js';
 export { type ContextLinesOptions, contextLinesIntegration } from './integrations/context-lines.js';
 export { contextsIntegration } from './integrations/contexts.js';
 export { dedupeIntegration } from './integrations/dedupe.js';
@@ -61,6 +66,7 @@ export { getDefaultIntegrations } from './integrations/defaults.js';
 export { exitIntegration } from './integrations/exit.js';
 export { gnuBacktraceIntegration } from './integrations/gnu-backtrace.js';
 export { type LinkedErrorsOptions, linkedErrorsIntegration } from './integrations/linked-errors.js';
+export { type LocalVariablesOptions, localVariablesIntegration } from './integrations/local-variables.js';
 export type { LoggerIntegrationOptions, LogLevelName } from './integrations/log-capture.js';
 export { modulesIntegration } from './integrations/modules.js';
 export {
@@ -74,6 +80,8 @@ export {
 } from './integrations/on-unhandled-rejection.js';
 export { type PinoLogRecord, pinoIntegration } from './integrations/pino.js';
 export { type WinstonLogRecord, winstonIntegration } from './integrations/winston.js';
+export { logger, type ParameterizedString } from './logs/logger.js';
+export type { BeforeSendLog, Log, LogLevel, SerializedLog } from './logs/types.js';
 export {
   type BeforeSendMetric,
   type Metric,

@@ -85,6 +85,10 @@ const CHECKS: Record<keyof Options, [Check, string]> = {
   tracesVia: [(v) => v === 'transactions' || v === 'otlp', "'transactions' or 'otlp'"],
   enableMetrics: [isBool, 'a boolean'],
   beforeSendMetric: [isFn, 'a function'],
+  includeLocalVariables: [isBool, 'a boolean'],
+  enableLogs: [isBool, 'a boolean'],
+  beforeSendLog: [isFn, 'a function'],
+  _experiments: [isObj, 'an object'],
 };
 
 /** Validates and completes options; never throws, whatever it is given. */
@@ -152,7 +156,18 @@ export function resolveOptions(input: unknown, env: NodeJS.ProcessEnv = process.
     tracesVia: o.tracesVia ?? 'transactions',
     enableMetrics: o.enableMetrics ?? true,
     beforeSendMetric: o.beforeSendMetric,
+    includeLocalVariables: o.includeLocalVariables,
+    ...logOptions(o),
   };
+}
+
+/** `enableLogs` and `beforeSendLog`, top-level or (as older @sentry/node took them) in `_experiments`. */
+function logOptions(o: Options): Pick<ResolvedOptions, 'enableLogs' | 'beforeSendLog'> {
+  const exp = o._experiments;
+  const enable = o.enableLogs ?? (typeof exp?.enableLogs === 'boolean' ? exp.enableLogs : undefined);
+  const before =
+    o.beforeSendLog ?? (typeof exp?.beforeSendLog === 'function' ? exp.beforeSendLog : undefined);
+  return { enableLogs: enable ?? false, ...(before && { beforeSendLog: before }) };
 }
 
 const DEFAULT_SPOTLIGHT_URL = 'http://localhost:8969/stream';

@@ -2,11 +2,52 @@
 // fingerprint, breadcrumbs, event processors and the propagation context (trace id when no
 // span is active). Scopes fork copy-on-write: a clone never shares mutable state.
 import { breadcrumbsOf } from './event/fields.js';
-import type { Breadcrumb, Event, Primitive, SeverityLevel, User } from './protocol/types.js';
-import type { CaptureContext, CaptureContextInput, EventProcessor } from './types.js';
+import type { Breadcrumb, Event, Mechanism, Primitive, SeverityLevel, User } from './protocol/types.js';
 import { spanId, traceId } from './utils/ids.js';
 import { callUser } from './utils/safe.js';
 import { nowSeconds } from './utils/time.js';
+
+/**
+ * What `beforeSend`, event processors and integrations receive beside the event.
+ * For exceptions `exc_info` mirrors Python's `sys.exc_info()`: `[constructor, thrown value, stack]`.
+ * Integrations add their own keys (`httplib_request`, `httplib_response`, `log_record`, …).
+ */
+export interface EventHint {
+  event_id?: string;
+  /** The value passed to `captureException` (or thrown), untouched. */
+  originalException?: unknown;
+  /** An Error made at the capture call, whose stack stands in when the captured value has none. */
+  syntheticException?: Error | null;
+  exc_info?: [type: unknown, value: unknown, stack: string | undefined];
+  /** Overrides for the top exception's mechanism (integrations set `type` and `handled`). */
+  mechanism?: Partial<Mechanism>;
+  /** Scope data applied to this event only, e.g. `{ tags: { a: 'b' } }`. */
+  captureContext?: CaptureContextInput;
+  /** Free-form data, as in @sentry/node's hint. */
+  // biome-ignore lint/suspicious/noExplicitAny: as @sentry/node's EventHint
+  data?: any;
+  [key: string]: unknown;
+}
+
+export type EventProcessor = (event: Event, hint: EventHint) => Event | null | PromiseLike<Event | null>;
+
+export interface CaptureContext {
+  tags?: Record<string, unknown>;
+  extra?: Record<string, unknown>;
+  contexts?: Record<string, Record<string, unknown> | null>;
+  user?: User | null;
+  level?: SeverityLevel;
+  fingerprint?: string[];
+}
+
+/**
+ * A capture context in every form @sentry/node takes: scope data, a Scope whose data applies, or a
+ * callback given a clone of the current scope (it returns the scope or data to apply).
+ */
+export type CaptureContextInput =
+  | CaptureContext
+  | Scope
+  | ((scope: Scope) => Scope | CaptureContext | undefined);
 
 export interface PropagationContext {
   traceId: string;
@@ -45,6 +86,8 @@ export class Scope {
   private _lastEventId: string | undefined;
   /** True while `_breadcrumbs` and `_eventProcessors` may be shared with a clone. */
   private _sharesArrays = false;
+  /** Attributes of Sentry Logs captured under this scope; replaced, never mutated (logs keep a reference). */
+  private _attributes: Record<string, unknown> | undefined;
 
   clone(): Scope {
     const s = new Scope();
@@ -66,6 +109,7 @@ export class Scope {
     this._breadcrumbs = s._breadcrumbs;
     this._sharesArrays = true;
     s._sharesArrays = true;
+    s._attributes = this._attributes;
     return s;
   }
 
@@ -85,6 +129,33 @@ export class Scope {
 
   getUser(): User | undefined {
     return this._user;
+  }
+
+  /** Attributes every Sentry Log captured under this scope carries. */
+  setAttributes(attributes: Record<string, unknown>): this {
+    if (attributes === null || typeof attributes !== 'object') return this;
+    try {
+      this._attributes = { ...this._attributes, ...attributes };
+    } catch {
+      // A throwing getter or Proxy trap: the scope keeps what it had.
+    }
+    return this;
+  }
+
+  setAttribute(key: string, value: unknown): this {
+    return typeof key === 'string' ? this.setAttributes({ [key]: value }) : this;
+  }
+
+  removeAttribute(key: string): this {
+    if (typeof key === 'string' && this._attributes && key in this._attributes) {
+      const { [key]: _removed, ...rest } = this._attributes;
+      this._attributes = rest;
+    }
+    return this;
+  }
+
+  getAttributes(): Readonly<Record<string, unknown>> | undefined {
+    return this._attributes;
   }
 
   setTag(key: string, value: unknown): this {

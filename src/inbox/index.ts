@@ -2,6 +2,7 @@
 // otel-sentry can be seen working with no Sentry account and no network. Used by the CLI
 // (`otel-sentry inbox`), by tests and by the demo.
 import type { AddressInfo } from 'node:net';
+import type { SerializedLog } from '../logs/types.js';
 import type {
   ClientReport,
   Envelope,
@@ -45,6 +46,8 @@ export interface Inbox {
   /** Metrics of the `trace_metric` items, one entry per metric. */
   metrics(): SerializedMetric[];
   checkIns(): SerializedCheckIn[];
+  /** Sentry Logs received, from every `log` item. */
+  logs(): SerializedLog[];
   /** Called after each accepted envelope is stored; returns the unsubscribe function. */
   onEnvelope(listener: (envelope: Envelope) => void): () => void;
   close(): Promise<void>;
@@ -127,6 +130,7 @@ export async function startInbox(options: InboxOptions = {}): Promise<Inbox> {
     clientReports: () => store.clientReports(),
     metrics: () => store.metrics(),
     checkIns: () => store.checkIns(),
+    logs: () => store.logs(),
     onEnvelope(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

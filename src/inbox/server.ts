@@ -10,6 +10,7 @@ import { parseEnvelope } from '../protocol/envelope.js';
 import type { Envelope, Event } from '../protocol/types.js';
 import { obj, str } from './event-fields.js';
 import { checkItem } from './item-checks.js';
+import { logItemProblem } from './log-items.js';
 import { PAGE_CSP, PAGE_HTML } from './page.js';
 import { type InboxStore, type Received, summariesOf } from './store.js';
 
@@ -248,6 +249,11 @@ function validate(envelope: Envelope): string | undefined {
     return `invalid event_id in the envelope header: ${JSON.stringify(id)}`;
   }
   for (const [headers, payload] of envelope[1]) {
+    if (headers.type === 'log') {
+      const problem = logItemProblem(headers, payload);
+      if (problem) return problem;
+      continue;
+    }
     const itemProblem = checkItem(headers, payload);
     if (itemProblem) return itemProblem;
     if (headers.type !== 'event' && headers.type !== 'transaction') continue;

@@ -1,6 +1,7 @@
 // The inbox's memory: the last `max` envelopes (the oldest go first), the last `max` rejections,
 // and an optional JSONL log that keeps everything, for grep and jq after the inbox is gone.
 import { appendFileSync, closeSync, openSync } from 'node:fs';
+import type { SerializedLog } from '../logs/types.js';
 import type {
   ClientReport,
   Envelope,
@@ -9,6 +10,7 @@ import type {
   SerializedMetric,
 } from '../protocol/types.js';
 import { durationMs, eventLevel, eventTitle, num, str, tags } from './event-fields.js';
+import { logsOf } from './log-items.js';
 
 export interface Received {
   envelope: Envelope;
@@ -92,6 +94,11 @@ export class InboxStore {
 
   checkIns(): SerializedCheckIn[] {
     return this.items('check_in') as SerializedCheckIn[];
+  }
+
+  /** Sentry Logs, from every `log` item. */
+  logs(): SerializedLog[] {
+    return logsOf(this.items('log'));
   }
 
   /** An error event or transaction by id, the newest if an SDK sent the same id twice. */

@@ -94,7 +94,9 @@ function observe({ client, options }: LogSetup, rec: unknown, args: unknown[]): 
   if (typeof rec !== 'object' || rec === null) return;
   const record = rec as BunyanLogRecord;
   const level = record.level;
-  if (typeof level !== 'number' || (level < options.breadcrumb && level < options.event)) return;
+  if (typeof level !== 'number') return;
+  // With `enableLogs` every level is a Sentry Log; else only breadcrumb and event levels are read.
+  if (!client.options.enableLogs && level < options.breadcrumb && level < options.event) return;
   // log.info(err, 'msg %s', x) · log.info({ err, a }, 'msg %s', x) · log.info('msg %s', x)
   const first = args[0];
   const error = isError(first) ? first : isPlainObject(first) && isError(first.err) ? first.err : undefined;

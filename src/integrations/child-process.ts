@@ -20,19 +20,32 @@ import { safeGet } from '../utils/is.js';
 import { activeSetup, isBoolean, markSetUp, readOption } from './shared.js';
 
 const NAME = 'ChildProcess';
+// Set on the SDK's own workers (local variables): their failures are the SDK's, not the app's.
+const INTERNAL_WORKER = Symbol.for('otel-sentry.internal-worker');
 
 export interface ChildProcessOptions {
   /** Add the command's arguments to breadcrumbs. Default false: arguments may hold secrets. */
   includeArgs?: boolean;
+  /** Capture a worker thread's uncaught error (default true); false: a breadcrumb instead, as @sentry/node. */
+  captureWorkerErrors?: boolean;
 }
 
 interface Resolved {
   includeArgs: boolean;
+  captureWorkerErrors: boolean;
 }
 
 export function childProcessIntegration(options?: ChildProcessOptions): Integration {
   const resolved: Resolved = {
     includeArgs: readOption('childProcess', options, 'includeArgs', isBoolean, false, 'a boolean'),
+    captureWorkerErrors: readOption(
+      'childProcess',
+      asObject(options), // not an object: warned about above
+      'captureWorkerErrors',
+      isBoolean,
+      true,
+      'a boolean',
+    ),
   };
   return {
     name: NAME,
@@ -45,6 +58,8 @@ export function childProcessIntegration(options?: ChildProcessOptions): Integrat
     },
   };
 }
+
+const asObject = (options: unknown) => (typeof options === 'object' ? options : undefined);
 
 function onChildProcess(child: ChildProcess | undefined): void {
   if (!child || !activeSetup(NAME)) return;
@@ -81,13 +96,22 @@ function onWorker(worker: Worker | undefined): void {
   let failed = false;
   observeEmit(worker, (type, args) => {
     const setup = activeSetup<Resolved>(NAME);
-    if (!setup) return;
+    if (!setup || safeGet(worker, INTERNAL_WORKER)) return;
     if (type === 'error') {
-      // The worker's uncaught error, as its parent receives it.
+      // The worker's uncaught error, as its parent receives it; @sentry/node's mechanism.
       failed = true;
-      setup.client.captureException(args[0], {
-        mechanism: { type: 'auto.node.worker_thread', handled: false },
-      });
+      if (setup.options.captureWorkerErrors) {
+        setup.client.captureException(args[0], {
+          mechanism: {
+            type: 'auto.child_process.worker_thread',
+            handled: false,
+            data: { threadId: String(threadId) },
+          },
+        });
+      } else {
+        const message = safeGet(args[0], 'message');
+        crumb('worker_thread', 'error', `Worker thread errored with '${String(message)}'`, { threadId });
+      }
     } else if (type === 'exit' && args[0] !== 0) {
       const code = args[0];
       crumb('worker_thread', failed ? 'error' : 'warning', `Worker thread exited with code ${code}`, {

@@ -12,6 +12,7 @@ import { contextsIntegration } from './contexts.js';
 import { dedupeIntegration } from './dedupe.js';
 import { exitIntegration } from './exit.js';
 import { linkedErrorsIntegration } from './linked-errors.js';
+import { defaultLocalVariablesIntegration } from './local-variables.js';
 import { modulesIntegration } from './modules.js';
 import { onUncaughtExceptionIntegration } from './on-uncaught-exception.js';
 import { onUnhandledRejectionIntegration } from './on-unhandled-rejection.js';
@@ -24,6 +25,8 @@ export function getDefaultIntegrations(): Integration[] {
     dedupeIntegration(),
     contextsIntegration(),
     contextLinesIntegration(),
+    // Acts only with `includeLocalVariables: true`.
+    defaultLocalVariablesIntegration(),
     modulesIntegration(),
     consoleIntegration(),
     // Loggers: each patches its package only if installed, and never loads it.

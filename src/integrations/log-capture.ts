@@ -9,6 +9,7 @@ import { markCaptured, wasCaptured } from '../captured-errors.js';
 import type { Client } from '../client.js';
 import { eventFromMessage, eventFromUnknown } from '../event/from-error.js';
 import type { Integration } from '../integration.js';
+import { captureLoggerRecord } from '../logs/from-logger.js';
 import type { Event, SeverityLevel } from '../protocol/types.js';
 import { rememberException } from '../recent-exceptions.js';
 import { getScopes } from '../scope-context.js';
@@ -173,6 +174,8 @@ export function severityOf(level: number): SeverityLevel {
 export function recordLog(client: Client, options: ResolvedLogOptions, call: LogCall): void {
   try {
     if (!acceptsLogger(options, call.logger)) return;
+    // With `enableLogs`, every record is also a Sentry Log (as @sentry/node's logger integrations).
+    if (client.options.enableLogs) captureLoggerRecord(client, call, parseLine);
     if (call.level >= options.event) captureLog(client, call);
     else if (call.level >= options.breadcrumb) breadcrumbLog(client, call);
   } catch (err) {

@@ -10,8 +10,10 @@
 // anything; the wrapper costs a function call.)
 import type { Client } from '../client.js';
 import type { Integration } from '../integration.js';
+import { captureLoggerRecord } from '../logs/from-logger.js';
 import { debug, sdkLogging } from '../utils/debug.js';
 import { isError } from '../utils/is.js';
+import { parseLine } from './log-breadcrumb.js';
 import {
   acceptsLogger,
   keepBreadcrumb,
@@ -63,10 +65,16 @@ function wrap(original: AsJson): AsJson {
     const line = original.call(this, obj, msg, num, time);
     if (!busy && typeof num === 'number' && typeof line === 'string' && !sdkLogging.active) {
       const setup = activeSetup();
-      if (setup && (num >= setup.options.breadcrumb || num >= setup.options.event)) {
+      const { client, options } = setup ?? {};
+      // With `enableLogs` every level is a Sentry Log; else only breadcrumb and event levels are read.
+      if (
+        client &&
+        options &&
+        (client.options.enableLogs || num >= options.breadcrumb || num >= options.event)
+      ) {
         busy = true;
         try {
-          observe(setup.client, setup.options, symbols, this, obj, msg, num, line);
+          observe(client, options, symbols, this, obj, msg, num, line);
         } catch (err) {
           debug.error('pino record could not be read:', err);
         } finally {
@@ -96,8 +104,16 @@ function observe(
   const logger = loggerOf(symbols, instance);
   const message = typeof msg === 'string' ? msg : typeof msg === 'number' ? String(msg) : '';
   if (level < options.event && !client.options.beforeBreadcrumb) {
+    if (client.options.enableLogs && acceptsLogger(options, logger.name)) {
+      const call = { source: 'pino', level, logger: logger.name, message, line, omit: logger.omit };
+      captureLoggerRecord(client, call, parseLine);
+    }
     // Most records: a breadcrumb no one looks at before an event is sent.
-    if (client.options.maxBreadcrumbs > 0 && acceptsLogger(options, logger.name)) {
+    if (
+      level >= options.breadcrumb &&
+      client.options.maxBreadcrumbs > 0 &&
+      acceptsLogger(options, logger.name)
+    ) {
       keepBreadcrumb(client, level, logger.name ?? 'pino', message, line, logger.omit);
     }
     return;

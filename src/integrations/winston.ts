@@ -92,7 +92,8 @@ function observe({ client, options }: LogSetup, logger: object, info: unknown): 
   const levelName = record.level;
   if (typeof levelName !== 'string') return;
   const level = LEVELS[levelName] ?? 30;
-  if (level < options.breadcrumb && level < options.event) return;
+  // With `enableLogs` every level is a Sentry Log; else only breadcrumb and event levels are read.
+  if (!client.options.enableLogs && level < options.breadcrumb && level < options.event) return;
   // winston writes every record to its transports, which filter by level: do as they do.
   const enabled = safeGet(logger, 'isLevelEnabled');
   if (typeof enabled === 'function' && enabled.call(logger, levelName) === false) return;

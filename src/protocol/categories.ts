@@ -12,6 +12,8 @@ export function itemTypeToCategory(type: string): DataCategory {
     case 'session':
     case 'sessions':
       return 'session';
+    case 'log':
+      return 'log_item';
     case 'client_report':
       return 'internal';
     case 'trace_metric':

@@ -227,7 +227,7 @@ export interface EnvelopeItemHeaders {
   length?: number;
   content_type?: string;
   filename?: string;
-  /** Container items (`trace_metric`): how many items the payload holds. */
+  /** Container items (`log`, `trace_metric`): how many items the payload holds. */
   item_count?: number;
 }
 

@@ -110,7 +110,7 @@ function extend(limits: RateLimits, category: string, until: number): void {
 /** What dropping an item loses, for client reports. */
 export interface ItemCost {
   category: DataCategory;
-  /** 1, the payload size in bytes for attachments (Relay counts attachments in bytes), or a container's `item_count`. */
+  /** 1, the payload size in bytes for attachments (Relay counts attachments in bytes), or a container's `item_count` (logs, metrics). */
   quantity: number;
   /** A transaction also loses its spans: `spans.length + 1` (client reports spec). */
   spans?: number;
@@ -121,6 +121,8 @@ export function itemCosts(items: readonly EnvelopeItem[]): ItemCost[] {
   return items.map(([headers, payload]) => {
     const category = itemTypeToCategory(headers.type);
     if (category === 'attachment') return { category, quantity: byteLength(payload) };
+    // A `log` item holds many logs: each is counted.
+    if (category === 'log_item') return { category, quantity: Math.max(1, headers.item_count ?? 1) };
     if (category === 'transaction') {
       const spans = (payload as { spans?: unknown } | null)?.spans;
       return { category, quantity: 1, spans: (Array.isArray(spans) ? spans.length : 0) + 1 };

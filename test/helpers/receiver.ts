@@ -2,6 +2,7 @@
 // envelopes as strictly as Relay and records what it rejects, plus validation of every error event
 // against Sentry's event schema. Anything wrong lands in `problems`, which tests assert is empty.
 import { startInbox } from '../../src/inbox/index.js';
+import type { SerializedLog } from '../../src/logs/types.js';
 import type {
   ClientReport,
   Envelope,
@@ -28,6 +29,8 @@ export interface Receiver {
   /** Metrics of the `trace_metric` items, one entry per metric, in arrival order. */
   metrics(): SerializedMetric[];
   checkIns(): SerializedCheckIn[];
+  /** Sentry Logs received, from every `log` item. */
+  logs(): SerializedLog[];
   waitForEvents(count: number, timeoutMs?: number): Promise<Event[]>;
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -85,6 +88,7 @@ export async function startReceiver(options: { port?: number } = {}): Promise<Re
     clientReports: () => inbox.clientReports(),
     metrics: () => inbox.metrics(),
     checkIns: () => inbox.checkIns(),
+    logs: () => inbox.logs(),
     waitFor,
     async waitForEvents(count, timeoutMs) {
       await waitFor(() => inbox.events().length >= count, timeoutMs);

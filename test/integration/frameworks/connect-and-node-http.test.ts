@@ -78,7 +78,9 @@ describe.concurrent.each(ways)('node:http with wrapRequestListener, %s', (way) =
     // The sync throw is still an uncaught exception, the rejections still unhandled ones.
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Error: thrown synchronously');
-    expect(result.stderr).toContain('UnhandledPromiseRejectionWarning: Error: rejected after the response');
+    expect(result.stderr).toContain(
+      'The promise rejected with the reason:\nError: rejected after the response',
+    );
     expect(JSON.parse(result.stdout)).toEqual({
       statuses: { '/ok': 200, '/reject': 500, '/teapot': 418, '/string': 200 },
       isolation: [200, 200, 200, 200, 200, 200],

@@ -119,9 +119,11 @@ describe('child processes and worker threads', () => {
     expect(result).toMatchObject({ code: 0, stderr: '', stdout: 'parent saw worker failure\nparent done\n' });
     const events = await receiver.waitForEvents(2);
     const failure = events.find((e) => e.exception?.values.at(-1)?.value === 'worker failure');
-    expect(failure?.exception?.values.at(-1)?.mechanism).toMatchObject({
-      type: 'auto.node.worker_thread',
+    // @sentry/node's mechanism object, whole.
+    expect(failure?.exception?.values.at(-1)?.mechanism).toEqual({
+      type: 'auto.child_process.worker_thread',
       handled: false,
+      data: { threadId: expect.stringMatching(/^\d+$/) },
     });
     expect(crumbs(withMessage(events, 'after worker'), 'worker_thread')).toEqual([
       {
@@ -134,13 +136,23 @@ describe('child processes and worker threads', () => {
     ]);
   });
 
+  it('captureWorkerErrors: false makes the worker error a breadcrumb, as @sentry/node', async () => {
+    await run('children.mjs', { CASE: 'worker', NO_WORKER_CAPTURE: '1' });
+    const [event] = await receiver.waitForEvents(1);
+    expect(event?.exception).toBeUndefined();
+    expect(crumbs(event, 'worker_thread').map((c) => c.message)).toEqual([
+      "Worker thread errored with 'worker failure'",
+      'Worker thread exited with code 1',
+    ]);
+  });
+
   it('a worker error the parent does not handle still crashes the parent, captured once', async () => {
     const result = await run('children.mjs', { CASE: 'worker-unhandled' });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Error: worker failure');
     const events = receiver.events();
     expect(events).toHaveLength(1);
-    expect(events[0]?.exception?.values.at(-1)?.mechanism?.type).toBe('auto.node.worker_thread');
+    expect(events[0]?.exception?.values.at(-1)?.mechanism?.type).toBe('auto.child_process.worker_thread');
   });
 });
 

@@ -11,6 +11,7 @@ const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, im
 const run = (name: string, env: Record<string, string> = {}, options: ScenarioOptions = {}) =>
   runScenario(fixture(name), { ...options, env: { SENTRY_DSN: receiver.dsn, ...env } });
 const top = (event: Event | undefined) => event?.exception?.values.at(-1);
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const THROW_LINE =
   readFileSync(fixture('uncaught.mjs'), 'utf8')
     .split('\n')
@@ -120,18 +121,22 @@ describe('unhandled rejections', () => {
       value: 'rejected failure',
       mechanism: { type: 'auto.node.onunhandledrejection', handled: false },
     });
-  const WARNING = /^\(node:\d+\) UnhandledPromiseRejectionWarning: Error: rejected failure\n {4}at /;
-  const HINT = 'use the CLI flag `--unhandled-rejections=strict`';
+  // @sentry/node's text, then the reason's stack, on stderr.
+  const SENTRY_WARNING =
+    'This error originated either by throwing inside of an async function without a catch block, or by ' +
+    'rejecting a promise which was not handled with .catch(). The promise rejected with the reason:';
 
-  it("'warn' (default): captured, Node's warning printed, the process keeps running", async () => {
+  it("'warn' (default): captured, @sentry/node's warning printed, the process keeps running", async () => {
     const result = await run('rejection.mjs');
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('still alive\n');
-    expect(result.stderr).toMatch(WARNING);
-    expect(result.stderr).toContain(HINT);
-    expect(result.stderr).toContain('(rejection id: 1)');
+    expect(result.stderr).toMatch(
+      new RegExp(`^${escapeRegExp(SENTRY_WARNING)}\nError: rejected failure\n {4}at `),
+    );
+    expect(result.stderr).not.toContain('UnhandledPromiseRejectionWarning');
     expect(receiver.events()).toHaveLength(1);
     expect(receiver.events()[0]?.level).toBe('error');
+    expect(receiver.events()[0]?.extra).toEqual({ unhandledPromiseRejection: true });
     rejected(receiver.events()[0]);
   });
 
@@ -149,7 +154,9 @@ describe('unhandled rejections', () => {
     const result = await run('rejection.mjs', { REJECTION_MODE: 'strict' });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^Error: rejected failure\n {4}at /);
+    expect(result.stderr).toMatch(
+      new RegExp(`^${escapeRegExp(SENTRY_WARNING)}\nError: rejected failure\n {4}at `),
+    );
     expect(receiver.events()).toHaveLength(1);
     expect(receiver.events()[0]?.level).toBe('fatal');
     rejected(receiver.events()[0]);
@@ -175,5 +182,76 @@ describe('unhandled rejections', () => {
     expect(result.code).toBe(0);
     expect(result.stderr.match(/UnhandledPromiseRejectionWarning: Error: rejected failure/g)).toHaveLength(1);
     rejected(receiver.events()[0]);
+  });
+
+  it("a string or object reason gets a synthetic stack trace and @sentry/node's exception", async () => {
+    const string = await run('rejection.mjs', { REASON: 'string' });
+    expect(string.stderr).toBe(`${SENTRY_WARNING}\nrejected string\n`);
+    const object = await run('rejection.mjs', { REASON: 'object' });
+    expect(object.stderr).toBe(`${SENTRY_WARNING}\n{ code: 42, reason: 'rejected object' }\n`);
+    const events = await receiver.waitForEvents(2);
+    const byValue = (v: string) => events.find((e) => top(e)?.value === v);
+    for (const event of [
+      byValue('rejected string'),
+      byValue('Object captured as exception with keys: code, reason'),
+    ]) {
+      expect(top(event)?.type).toBe('Error');
+      expect(top(event)?.mechanism).toEqual({
+        type: 'auto.node.onunhandledrejection',
+        handled: false,
+        synthetic: true,
+      });
+      // Where Node reported the rejection; none of the SDK's own frames.
+      const frames = top(event)?.stacktrace?.frames ?? [];
+      expect(frames.length).toBeGreaterThan(0);
+      expect(frames.at(-1)?.function).toBe('process.emit');
+      expect(frames.some((f) => f.filename?.includes('on-unhandled-rejection'))).toBe(false);
+    }
+    expect(byValue('Object captured as exception with keys: code, reason')?.extra).toEqual({
+      unhandledPromiseRejection: true,
+      __serialized__: { code: 42, reason: 'rejected object' },
+    });
+  });
+
+  it('ignore: AbortError by default; by exact name, message substring or RegExp; neither captured nor warned', async () => {
+    const runs = await Promise.all([
+      run('rejection.mjs', { REASON: 'abort' }),
+      run('rejection.mjs', { REASON: 'abort', REJECTION_MODE: 'strict' }),
+      run('rejection.mjs', { IGNORE: JSON.stringify([{ message: 'rejected fail' }]) }),
+      run('rejection.mjs', { IGNORE: JSON.stringify([{ name: '/^Err/' }]) }),
+      run('rejection.mjs', { REASON: 'string', IGNORE: JSON.stringify([{ message: 'rejected' }]) }),
+    ]);
+    for (const result of runs) expect(result).toMatchObject({ code: 0, stderr: '', stdout: 'still alive\n' });
+    // A name matches exactly, not as a substring; a message must match too when both are given.
+    await run('rejection.mjs', {
+      IGNORE: JSON.stringify([{ name: 'Err' }, { name: 'Error', message: 'other' }]),
+    });
+    expect(receiver.events().map((e) => top(e)?.value)).toEqual(['rejected failure']);
+  });
+
+  it.each([
+    ['error', 'warn'],
+    ['string', 'warn'],
+    ['object', 'warn'],
+    ['string', 'strict'],
+    ['object', 'none'],
+  ])('the same as @sentry/node 10 (%s reason, %s): event, output, exit', async (REASON, REJECTION_MODE) => {
+    const ours = await run('rejection.mjs', { REASON, REJECTION_MODE });
+    const theirs = await run('rejection.mjs', { REASON, REJECTION_MODE, SDK: 'sentry10' });
+    const [a, b] = await receiver.waitForEvents(2);
+    const shape = (e: Event | undefined) => ({
+      level: e?.level,
+      extra: e?.extra,
+      type: top(e)?.type,
+      value: top(e)?.value,
+      mechanism: top(e)?.mechanism,
+      hasStack: (top(e)?.stacktrace?.frames.length ?? 0) > 0,
+    });
+    expect(shape(a)).toEqual(shape(b));
+    expect({ code: ours.code, stdout: ours.stdout, stderr: ours.stderr }).toEqual({
+      code: theirs.code,
+      stdout: theirs.stdout,
+      stderr: theirs.stderr,
+    });
   });
 });

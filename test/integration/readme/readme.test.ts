@@ -2,6 +2,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SerializedLog } from '../../../src/logs/types.js';
 import type { Event, SerializedCheckIn, SerializedMetric } from '../../../src/protocol/types.js';
 import { breadcrumbsOf, messageOf } from '../../helpers/event-fields.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
@@ -20,6 +21,7 @@ const dir = fileURLToPath(new URL('./.tmp/', import.meta.url));
 interface Sent {
   metrics: SerializedMetric[];
   checkIns: SerializedCheckIn[];
+  logs: SerializedLog[];
 }
 
 const expectations: [marker: string, check: (events: Event[], sent: Sent) => void][] = [
@@ -163,6 +165,28 @@ const expectations: [marker: string, check: (events: Event[], sent: Sent) => voi
     },
   ],
   [
+    "Sentry.logger.info('cart loaded'",
+    (events, { logs }) => {
+      // Sentry Logs: typed attributes, the user, templates; beforeSendLog dropped the secret one.
+      expect(events).toHaveLength(0);
+      expect(logs.map((l) => [l.level, l.body])).toEqual([
+        ['info', 'cart loaded'],
+        ['warn', 'payment of 59.9 retried for order o-17'],
+        ['error', 'card visa declined (402)'],
+      ]);
+      expect(logs[0]?.attributes).toMatchObject({
+        items: { type: 'integer', value: 3 },
+        total: { type: 'double', value: 59.9 },
+        express: { type: 'boolean', value: true },
+        'user.id': { type: 'string', value: 'user-42' },
+      });
+      expect(logs[1]?.attributes['sentry.message.template']?.value).toBe(
+        'payment of %s retried for order %s',
+      );
+      expect(logs[2]?.attributes['sentry.message.parameter.1']?.value).toBe(402);
+    },
+  ],
+  [
     "startActiveSpan('charge card'",
     (events) => {
       // Send traces by OTLP: spans to the OTLP endpoint (the inbox acknowledges them), the error linked.
@@ -242,6 +266,7 @@ describe('README samples', () => {
       const before = receiver.events().length;
       const beforeMetrics = receiver.metrics().length;
       const beforeCheckIns = receiver.checkIns().length;
+      const logsBefore = receiver.logs().length;
       const result = await runScenario(file, { env: { SENTRY_DSN: receiver.dsn, REGION: undefined } });
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
@@ -249,6 +274,7 @@ describe('README samples', () => {
       expectations.find(([marker]) => code.includes(marker))?.[1](receiver.events().slice(before), {
         metrics: receiver.metrics().slice(beforeMetrics),
         checkIns: receiver.checkIns().slice(beforeCheckIns),
+        logs: receiver.logs().slice(logsBefore),
       });
     });
   });

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Sentry from '../../../src/index.js';
 import type { Integration } from '../../../src/integration.js';
 import { childProcessIntegration } from '../../../src/integrations/child-process.js';
+import { localVariablesIntegration } from '../../../src/integrations/local-variables.js';
 import { onUncaughtExceptionIntegration } from '../../../src/integrations/on-uncaught-exception.js';
 import { onUnhandledRejectionIntegration } from '../../../src/integrations/on-unhandled-rejection.js';
 import type { Event } from '../../../src/protocol/types.js';
@@ -25,6 +26,7 @@ const DEFAULTS = [
   'Dedupe',
   'Context',
   'ContextLines',
+  'LocalVariables',
   'Modules',
   'Console',
   'Pino',
@@ -196,16 +198,30 @@ describe('misbehaving integrations', () => {
     onUncaughtExceptionIntegration({ exitEvenIfOtherHandlersAreRegistered: bad('yes') });
     onUnhandledRejectionIntegration({ mode: bad('loud') });
     childProcessIntegration(bad('includeArgs'));
+    onUnhandledRejectionIntegration({ ignore: bad(['AbortError']) });
+    onUnhandledRejectionIntegration(bad('strict'));
+    localVariablesIntegration({ maxExceptionsPerSecond: -1, captureAllExceptions: bad('yes') });
+    localVariablesIntegration(bad(true));
     const warnings = warn.mock.calls.map((c) => c.join(' '));
     expect(warnings).toEqual([
       '[otel-sentry] onUncaughtExceptionIntegration option "exitEvenIfOtherHandlersAreRegistered" should be a boolean; using its default',
       `[otel-sentry] onUnhandledRejectionIntegration option "mode" should be one of 'warn', 'strict', 'none'; using its default`,
       '[otel-sentry] childProcessIntegration expects an options object; using its defaults',
+      '[otel-sentry] onUnhandledRejectionIntegration option "ignore" should be an array of { name?, message? } with strings or RegExps; using its default',
+      '[otel-sentry] onUnhandledRejectionIntegration expects an options object; using its defaults',
+      '[otel-sentry] localVariablesIntegration option "captureAllExceptions" should be a boolean; using its default',
+      '[otel-sentry] localVariablesIntegration option "maxExceptionsPerSecond" should be a positive number; using its default',
+      '[otel-sentry] localVariablesIntegration expects an options object; using its defaults',
     ]);
     // Well-typed options, and none at all, are accepted silently.
-    onUnhandledRejectionIntegration({ mode: 'strict' });
+    onUnhandledRejectionIntegration({
+      mode: 'strict',
+      ignore: [{ name: /Abort/ }, { message: 'cancelled' }],
+    });
+    childProcessIntegration({ captureWorkerErrors: false });
+    localVariablesIntegration({ captureAllExceptions: false, maxExceptionsPerSecond: 5 });
     childProcessIntegration();
-    expect(warn).toHaveBeenCalledTimes(3);
+    expect(warn).toHaveBeenCalledTimes(8);
   });
 });
 
