@@ -4,6 +4,7 @@
 import type { Client } from './client.js';
 import { getCurrentClient, setCurrentClient } from './current-client.js';
 import { drainPendingCaptures } from './deferred-captures.js';
+import { templateOf } from './event/parameterize.js';
 import type { Breadcrumb, Event, SeverityLevel, User } from './protocol/types.js';
 import { Scope } from './scope.js';
 import { getScopes, withForkedIsolationScope, withForkedScope } from './scope-context.js';
@@ -20,7 +21,7 @@ import { isError, isPlainObject } from './utils/is.js';
 import { callUser, safe } from './utils/safe.js';
 import { nowSeconds } from './utils/time.js';
 
-const LEVELS = new Set(['fatal', 'error', 'warning', 'info', 'debug']);
+const LEVELS = new Set(['fatal', 'error', 'warning', 'log', 'info', 'debug']);
 
 export function getClient(): Client | undefined {
   return getCurrentClient();
@@ -54,6 +55,11 @@ export function captureMessage(
       if (!client?.isEnabled()) return '';
       const level = typeof levelOrHint === 'string' && LEVELS.has(levelOrHint) ? levelOrHint : 'info';
       const h = typeof levelOrHint === 'string' ? {} : toHint(levelOrHint);
+      // As @sentry/node: an object that is not a `parameterize`d string is captured as an exception.
+      if (isCapturedAsException(message)) {
+        h.syntheticException ??= new Error('otel-sentry syntheticException');
+        return client.captureException(message, h);
+      }
       if (client.options.attachStacktrace) {
         h.syntheticException ??= new Error(safe('message', () => String(message), ''));
       }
@@ -211,6 +217,12 @@ function runWithScope<T>(
     debug.error(`${name} failed:`, err);
     return callback(new Scope());
   }
+}
+
+function isCapturedAsException(message: unknown): boolean {
+  return (typeof message === 'object' && message !== null) || typeof message === 'function'
+    ? templateOf(message) === undefined
+    : false;
 }
 
 /**

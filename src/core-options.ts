@@ -54,7 +54,7 @@ export interface CoreOptions {
   normalizeMaxBreadth?: number;
   /** Longest exception value, message or breadcrumb message kept. Default 8192. */
   maxValueLength?: number;
-  /** Source lines sent before and after each frame's line; 0 turns context lines off. Default 5. */
+  /** Source lines sent before and after each frame's line; 0 turns context lines off. Default 7, as @sentry/node. */
   contextLines?: number;
   /** Error messages (substring or RegExp) that are never sent. */
   ignoreErrors?: Array<string | RegExp>;

@@ -1,5 +1,6 @@
 // `ignoreErrors` and `ignoreTransactions`: events whose message, exception or transaction name
 // matches a pattern are never sent.
+import { messageOf } from './event/fields.js';
 import type { Event } from './protocol/types.js';
 import { safe } from './utils/safe.js';
 
@@ -7,7 +8,8 @@ import { safe } from './utils/safe.js';
 export function matchesIgnoreErrors(event: Event, patterns: ReadonlyArray<string | RegExp>): boolean {
   if (!patterns.length) return false;
   const messages: string[] = [];
-  if (event.logentry?.formatted) messages.push(event.logentry.formatted);
+  const message = messageOf(event);
+  if (message) messages.push(message);
   for (const ex of event.exception?.values ?? []) {
     if (ex.value) messages.push(ex.value);
     if (ex.type) messages.push(ex.value ? `${ex.type}: ${ex.value}` : ex.type);

@@ -47,6 +47,7 @@ export {
   type MonitorSchedule,
   withMonitor,
 } from './crons/index.js';
+export { parameterize } from './event/parameterize.js';
 export { init } from './init.js';
 export type { Integration, IntegrationsOption } from './integration.js';
 export { type BullMQOptions, bullmqIntegration } from './integrations/bullmq.js';
@@ -88,19 +89,26 @@ export {
   type MetricType,
   metrics,
 } from './metrics/index.js';
-export type { Options } from './options.js';
+export type { Options, Options as NodeOptions } from './options.js';
 export { type Dsn, parseDsn } from './protocol/dsn.js';
 export { parseEnvelope, serializeEnvelope } from './protocol/envelope.js';
 export type {
   Breadcrumb,
   ClientReport,
+  Contexts,
   Envelope,
   EnvelopeItem,
+  ErrorEvent,
   Event,
+  Exception,
   ExceptionValue,
   Mechanism,
+  Primitive,
+  SdkInfo,
   SeverityLevel,
   StackFrame,
+  Stacktrace,
+  TransactionEvent,
   User,
 } from './protocol/types.js';
 export { type WrapJobOptions, wrapJob } from './queues/wrap-job.js';

@@ -139,7 +139,7 @@ export function resolveOptions(input: unknown, env: NodeJS.ProcessEnv = process.
     normalizeDepth: o.normalizeDepth ?? 3,
     normalizeMaxBreadth: o.normalizeMaxBreadth ?? 1000,
     maxValueLength: o.maxValueLength ?? 8192,
-    contextLines: o.contextLines ?? 5,
+    contextLines: o.contextLines ?? 7,
     ignoreErrors: o.ignoreErrors ?? [],
     sendDefaultPii: o.sendDefaultPii ?? false,
     denyKeys: o.denyKeys ?? [],

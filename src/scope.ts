@@ -1,9 +1,11 @@
 // A scope holds data applied to events captured under it: user, tags, extra, contexts, level,
 // fingerprint, breadcrumbs, event processors and the propagation context (trace id when no
 // span is active). Scopes fork copy-on-write: a clone never shares mutable state.
-import type { Breadcrumb, Event, Mechanism, SeverityLevel, User } from './protocol/types.js';
+import { breadcrumbsOf } from './event/fields.js';
+import type { Breadcrumb, Event, Mechanism, Primitive, SeverityLevel, User } from './protocol/types.js';
 import { spanId, traceId } from './utils/ids.js';
 import { callUser } from './utils/safe.js';
+import { nowSeconds } from './utils/time.js';
 
 /**
  * What `beforeSend`, event processors and integrations receive beside the event.
@@ -15,12 +17,15 @@ export interface EventHint {
   /** The value passed to `captureException` (or thrown), untouched. */
   originalException?: unknown;
   /** An Error made at the capture call, whose stack stands in when the captured value has none. */
-  syntheticException?: Error;
+  syntheticException?: Error | null;
   exc_info?: [type: unknown, value: unknown, stack: string | undefined];
   /** Overrides for the top exception's mechanism (integrations set `type` and `handled`). */
   mechanism?: Partial<Mechanism>;
   /** Scope data applied to this event only, e.g. `{ tags: { a: 'b' } }`. */
   captureContext?: CaptureContextInput;
+  /** Free-form data, as in @sentry/node's hint. */
+  // biome-ignore lint/suspicious/noExplicitAny: as @sentry/node's EventHint
+  data?: any;
   [key: string]: unknown;
 }
 
@@ -52,7 +57,7 @@ export interface PropagationContext {
 /** The plain data of a scope, merged global → isolation → current into each event. */
 export interface ScopeData {
   user: User | undefined;
-  tags: Record<string, string>;
+  tags: Record<string, Primitive>;
   extra: Record<string, unknown>;
   contexts: Record<string, Record<string, unknown>>;
   level: SeverityLevel | undefined;
@@ -66,7 +71,7 @@ export interface ScopeData {
 
 export class Scope {
   private _user: User | undefined;
-  private _tags: Record<string, string> = {};
+  private _tags: Record<string, Primitive> = {};
   private _extra: Record<string, unknown> = {};
   private _contexts: Record<string, Record<string, unknown>> = {};
   private _level: SeverityLevel | undefined;
@@ -202,6 +207,8 @@ export class Scope {
   /** Adds a breadcrumb, keeping at most `maxBreadcrumbs` (the oldest go first). */
   addBreadcrumb(breadcrumb: Breadcrumb, maxBreadcrumbs = 100): this {
     if (maxBreadcrumbs <= 0) return this;
+    // Timestamped when added, as @sentry/node does: merged breadcrumbs are ordered by time.
+    if (breadcrumb.timestamp === undefined) breadcrumb = { timestamp: nowSeconds(), ...breadcrumb };
     this._ownArrays();
     const crumbs = this._breadcrumbs;
     crumbs.push(breadcrumb);
@@ -319,7 +326,9 @@ function tagKey(key: string): string {
   return key.length > MAX_TAG_LENGTH ? key.slice(0, MAX_TAG_LENGTH) : key;
 }
 
-function tagValue(value: unknown): string {
+/** Strings, numbers and booleans are kept as set (as @sentry/node does); other values become text. */
+function tagValue(value: unknown): Primitive {
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
   let text: string;
   try {
     text = typeof value === 'string' ? value : String(value);
@@ -371,8 +380,8 @@ export function applyScopeDataToEvent(event: Event, data: ScopeData): void {
   if (data.level) event.level = data.level;
   if (data.fingerprint && !event.fingerprint) event.fingerprint = data.fingerprint;
   if (data.transactionName && !event.transaction) event.transaction = data.transactionName;
-  if (data.breadcrumbs.length) {
-    const own = event.breadcrumbs?.values ?? [];
-    event.breadcrumbs = { values: [...data.breadcrumbs, ...own] };
-  }
+  // An array, as @sentry/node sends it; an event given with `{ values }` is turned into one.
+  const own = event.breadcrumbs === undefined ? undefined : breadcrumbsOf(event);
+  if (data.breadcrumbs.length) event.breadcrumbs = [...data.breadcrumbs, ...(own ?? [])];
+  else if (own && !Array.isArray(event.breadcrumbs)) event.breadcrumbs = own;
 }

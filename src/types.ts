@@ -1,5 +1,5 @@
 // Public types that are not wire types: hints, callbacks and the integration contract.
-import type { Breadcrumb, Event } from './protocol/types.js';
+import type { Breadcrumb, ErrorEvent, Event, TransactionEvent } from './protocol/types.js';
 import type { CaptureContext, CaptureContextInput, EventHint, EventProcessor } from './scope.js';
 
 // Declared with the Scope they refer to (a hint may carry a scope, a scope holds processors that
@@ -7,13 +7,15 @@ import type { CaptureContext, CaptureContextInput, EventHint, EventProcessor } f
 export type { CaptureContext, CaptureContextInput, EventHint, EventProcessor };
 
 /** What `beforeBreadcrumb` receives beside the breadcrumb; keys depend on the source. */
-export type BreadcrumbHint = Record<string, unknown>;
+// biome-ignore lint/suspicious/noExplicitAny: as @sentry/node's BreadcrumbHint, so user code reads it untyped
+export type BreadcrumbHint = Record<string, any>;
 
-export type BeforeSend = (event: Event, hint: EventHint) => Event | null | PromiseLike<Event | null>;
+/** Typed as @sentry/node's (an `ErrorEvent` in); returning any `Event` is accepted too. */
+export type BeforeSend = (event: ErrorEvent, hint: EventHint) => Event | null | PromiseLike<Event | null>;
 export type BeforeBreadcrumb = (breadcrumb: Breadcrumb, hint: BreadcrumbHint) => Breadcrumb | null;
 
 export type BeforeSendTransaction = (
-  event: Event,
+  event: TransactionEvent,
   hint: EventHint,
 ) => Event | null | PromiseLike<Event | null>;
 

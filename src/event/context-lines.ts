@@ -8,7 +8,7 @@ import { createInterface, type Interface } from 'node:readline';
 import type { Event, StackFrame } from '../protocol/types.js';
 import { debug } from '../utils/debug.js';
 
-const DEFAULT_LINES = 5;
+const DEFAULT_LINES = 7; // as @sentry/node
 const MAX_LINES = 50;
 const MAX_LINENO = 10_000;
 const MAX_COLNO = 1000;

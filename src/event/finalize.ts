@@ -3,6 +3,7 @@
 // done on the serialized text (serialize.ts), so the event is stringified once.
 import type { ResolvedOptions } from '../core-options.js';
 import type { Event } from '../protocol/types.js';
+import { breadcrumbsOf } from './fields.js';
 import { normalize } from './normalize.js';
 import { isSdkBuilt } from './sdk-built.js';
 
@@ -23,12 +24,12 @@ export function finalizeEvent(event: Event, options: NormalizeOptions): Event {
   if (out.tags) out.tags = n(out.tags, 1) as Event['tags'];
   if (out.request) out.request = n(out.request, depth + 1) as Event['request'];
   if (out.breadcrumbs) {
-    out.breadcrumbs = {
-      values: out.breadcrumbs.values.map((b) =>
-        b.data ? { ...b, data: n(b.data, depth) as typeof b.data } : b,
-      ),
-    };
+    // An array on the wire, as @sentry/node sends it, whichever form a processor left.
+    out.breadcrumbs = breadcrumbsOf(out).map((b) =>
+      b.data ? { ...b, data: n(b.data, depth) as typeof b.data } : b,
+    );
   }
+  if (out.logentry?.params) out.logentry = { ...out.logentry, params: n(out.logentry.params) as unknown[] };
   if (out.fingerprint) out.fingerprint = out.fingerprint.map((f) => String(n(f)));
   // serializeEvent fits the result under the size limit (and normalizes any other top-level field
   // that cannot be serialized, a BigInt or a cycle a processor put there).

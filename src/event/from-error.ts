@@ -5,6 +5,7 @@ import type { EventHint } from '../types.js';
 import { isError, safeGet } from '../utils/is.js';
 import { safe } from '../utils/safe.js';
 import { normalizeToSize, truncateString } from './normalize.js';
+import { templateOf } from './parameterize.js';
 import { parseStackFrames } from './stack-parser.js';
 
 export const DEFAULT_LINKED_ERRORS_LIMIT = 5;
@@ -12,7 +13,9 @@ export const DEFAULT_LINKED_ERRORS_LIMIT = 5;
 const SDK_FRAME = /(?:^|\.)capture(?:Exception|Message|Event)$/;
 /** How many of the newest frames may belong to the SDK; deeper frames are the user's, whatever their name. */
 const SDK_FRAME_WINDOW = 10;
-const MAX_KEYS_LENGTH = 40;
+/** Keys named in "captured as exception with keys: …" (@sentry/node names all; a huge object must not). */
+const MAX_KEYS_LISTED = 50;
+const MAX_KEY_LENGTH = 100;
 /** Object keys examined when looking for an Error-valued property. */
 const MAX_KEYS_SCANNED = 1000;
 
@@ -35,7 +38,10 @@ export function eventFromUnknown(
   return safe('eventFromUnknown', () => buildEvent(value, hint, options), unreadableEvent());
 }
 
-/** The event for `captureMessage(message, level)`. Never throws. */
+/**
+ * The event for `captureMessage(message, level)`, shaped as @sentry/node shapes it: the text as
+ * `message`, or for a `parameterize`d one `logentry: { message: template, params }`. Never throws.
+ */
 export function eventFromMessage(
   message: unknown,
   level: SeverityLevel,
@@ -45,18 +51,21 @@ export function eventFromMessage(
   return safe(
     'eventFromMessage',
     () => {
-      const formatted = safeString(message);
-      const event: Event = { level, logentry: { formatted } };
+      const text = safeString(message);
+      const event: Event = { level };
       if (options.attachStacktrace) {
         const { frames } = syntheticStack(hint, true, eventFromMessage);
         if (frames.length > 0) {
           const mechanism: Mechanism = { type: 'generic', handled: true, synthetic: true };
-          event.exception = { values: [{ value: formatted, stacktrace: { frames }, mechanism }] };
+          event.exception = { values: [{ value: text, stacktrace: { frames }, mechanism }] };
         }
       }
+      const template = templateOf(message);
+      if (template) event.logentry = template;
+      else event.message = text;
       return event;
     },
-    { level, logentry: { formatted: '' } },
+    { level, message: '' },
   );
 }
 
@@ -69,7 +78,7 @@ function buildEvent(
   const synthetic = !isError(value);
   const isObject = value !== null && typeof value === 'object';
   let source = value;
-  if (synthetic && isObject) {
+  if (synthetic && isObjectLike(value)) {
     event.extra = { __serialized__: normalizeToSize(value, 3) };
     // `{ error: err, … }` is a common wrapper: report the Error it carries.
     source = findErrorProperty(value) ?? value;
@@ -190,21 +199,31 @@ function exceptionValue(input: unknown, nonErrorType: string): ExceptionValue {
   return value;
 }
 
-/** The message Sentry shows for a captured non-Error value. */
+/** The message Sentry shows for a captured non-Error value (the same text as @sentry/node's). */
 function describeNonError(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (value !== null && typeof value === 'object') {
+  if (isObjectLike(value)) {
     const name = safeGet(value, 'name');
     const message = safeGet(value, 'message');
-    if (typeof name === 'string' && typeof message === 'string') {
-      return `'${name}' captured as exception with message '${message}'`;
+    if (typeof name === 'string') {
+      const withMessage = typeof message === 'string' ? ` with message '${message}'` : '';
+      return `'${name}' captured as exception${withMessage}`;
     }
-    return `${constructorName(value) || 'Object'} captured as exception with keys: ${keysSummary(value)}`;
+    if (typeof message === 'string') return message;
+    const ctor = constructorName(value);
+    const label = ctor && ctor !== 'Object' ? `'${ctor}'` : 'Object';
+    return `${label} captured as exception with keys: ${keysSummary(value)}`;
   }
-  return `Non-Error exception captured with value: ${safeString(value)}`;
+  // `${value}`, as @sentry/node; a function is named, not printed as its source.
+  return typeof value === 'bigint' ? String(value) : safeString(value);
 }
 
-/** The first keys in sorted order, within MAX_KEYS_LENGTH characters. Linear in the number of keys. */
+/** Objects @sentry/node describes by their keys: `[object Object]` ones, class instances included. */
+function isObjectLike(value: unknown): value is object {
+  return safe('toString', () => Object.prototype.toString.call(value) === '[object Object]', false);
+}
+
+/** The sorted keys (as @sentry/node), at most MAX_KEYS_LISTED of them. Linear in the number of keys. */
 function keysSummary(obj: object): string {
   let keys: string[];
   try {
@@ -213,21 +232,15 @@ function keysSummary(obj: object): string {
     return '[keys could not be read]';
   }
   if (keys.length === 0) return '[object has no keys]';
-  // At most ~14 keys fit in 40 characters, so keep only the 16 smallest instead of sorting them all.
+  // Keep only the smallest keys instead of sorting them all: an object may have millions.
   const smallest: string[] = [];
   for (const key of keys) {
-    if (smallest.length === 16 && key >= (smallest[15] as string)) continue;
+    if (smallest.length === MAX_KEYS_LISTED && key >= (smallest[MAX_KEYS_LISTED - 1] as string)) continue;
     const at = smallest.findIndex((k) => k > key);
     smallest.splice(at < 0 ? smallest.length : at, 0, key);
-    smallest.length = Math.min(smallest.length, 16);
+    smallest.length = Math.min(smallest.length, MAX_KEYS_LISTED);
   }
-  let text = '';
-  for (const key of smallest) {
-    const next = text === '' ? key : `${text}, ${key}`;
-    if (next.length > MAX_KEYS_LENGTH)
-      return text === '' ? truncateString(key, MAX_KEYS_LENGTH) : `${text}, ...`;
-    text = next;
-  }
+  const text = smallest.map((k) => truncateString(k, MAX_KEY_LENGTH)).join(', ');
   return keys.length > smallest.length ? `${text}, ...` : text;
 }
 

@@ -12,6 +12,7 @@ import { uuid4 } from '../utils/ids.js';
 import { safeGet } from '../utils/is.js';
 import { nowSeconds } from '../utils/time.js';
 import { PACKAGE_NAME, SDK_NAME, SDK_VERSION } from '../version.js';
+import { breadcrumbsOf } from './fields.js';
 
 export interface PrepareInfo {
   options: ResolvedOptions;
@@ -120,9 +121,11 @@ function truncateValues(event: Event, max: number): void {
   for (const ex of event.exception?.values ?? []) {
     if (ex.value !== undefined) ex.value = truncate(ex.value, max);
   }
-  if (event.logentry) event.logentry.formatted = truncate(event.logentry.formatted, max) ?? '';
+  if (typeof event.message === 'string') event.message = truncate(event.message, max);
+  const log = event.logentry;
+  if (typeof log?.formatted === 'string') log.formatted = truncate(log.formatted, max);
   if (event.breadcrumbs) {
-    event.breadcrumbs.values = event.breadcrumbs.values.map((b) =>
+    event.breadcrumbs = breadcrumbsOf(event).map((b) =>
       b.message && b.message.length > max ? { ...b, message: truncate(b.message, max) } : b,
     );
   }

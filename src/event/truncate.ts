@@ -3,6 +3,7 @@
 // a 10 MB event costs a handful of JSON.stringify calls, not one per dropped item.
 import type { Event, ExceptionValue, StackFrame } from '../protocol/types.js';
 import { safe } from '../utils/safe.js';
+import { breadcrumbsOf, messageOf } from './fields.js';
 import { jsonSize, normalize, truncateString } from './normalize.js';
 
 const FRAME_CAPS = [50, 20, 10, 5, 1];
@@ -37,10 +38,10 @@ function shrink(event: Event, maxBytes: number): Event {
 const STEPS: Step[] = [
   // Oldest breadcrumbs go first: the newest ones explain the error.
   (event, over) => {
-    const values = event.breadcrumbs?.values;
-    if (!Array.isArray(values) || values.length === 0) return false;
+    const values = breadcrumbsOf(event);
+    if (values.length === 0) return false;
     const keep = values.slice(countToDrop(values, over));
-    if (keep.length > 0) event.breadcrumbs = { values: keep };
+    if (keep.length > 0) event.breadcrumbs = keep;
     else delete event.breadcrumbs;
     return true;
   },
@@ -151,14 +152,18 @@ function truncateMessages(event: Event, cap: number): boolean {
       ),
     };
   }
+  if (typeof event.message === 'string' && event.message.length > cap) {
+    changed = true;
+    event.message = truncateString(event.message, cap);
+  }
   const log = event.logentry;
   if (
     log &&
-    (log.params !== undefined || String(log.formatted).length > cap || (log.message?.length ?? 0) > cap)
+    (log.params !== undefined || (log.formatted?.length ?? 0) > cap || (log.message?.length ?? 0) > cap)
   ) {
     changed = true;
     const { params: _params, ...logentry } = log;
-    logentry.formatted = truncateString(String(logentry.formatted), cap);
+    if (typeof logentry.formatted === 'string') logentry.formatted = truncateString(logentry.formatted, cap);
     if (typeof logentry.message === 'string') logentry.message = truncateString(logentry.message, cap);
     event.logentry = logentry;
   }
@@ -204,7 +209,8 @@ function skeleton(event: Event, maxBytes: number): Event {
     }
     out.exception = { values: [value] };
   }
-  if (event.logentry) out.logentry = { formatted: short(event.logentry.formatted) ?? '' };
+  const message = short(messageOf(event));
+  if (message !== undefined) out.message = message;
   const trace = event.contexts?.trace;
   if (trace) {
     out.contexts = {

@@ -22,7 +22,17 @@ export function list(value: unknown): unknown[] {
 
 /** Exception values as sent: innermost cause first, the exception that was captured last. */
 export function exceptionValues(event: Event): ExceptionValue[] {
-  return list(obj(event.exception)?.values).filter((v): v is ExceptionValue => obj(v) !== undefined);
+  // `{ values: [...] }` or a bare array: Relay accepts both (so do breadcrumbs, see breadcrumbList).
+  const raw: unknown = event.exception;
+  const values = Array.isArray(raw) ? raw : list(obj(raw)?.values);
+  return values.filter((v): v is ExceptionValue => obj(v) !== undefined);
+}
+
+/** Breadcrumbs as an array (@sentry/node's form) or as `{ values: [...] }` (the schema's). */
+export function breadcrumbList(event: Event): Record<string, unknown>[] {
+  const raw: unknown = event.breadcrumbs;
+  const values = Array.isArray(raw) ? raw : list(obj(raw)?.values);
+  return values.filter((v): v is Record<string, unknown> => obj(v) !== undefined);
 }
 
 export function frames(value: ExceptionValue): StackFrame[] {
@@ -37,11 +47,33 @@ export function exceptionTitle(value: ExceptionValue): string {
   return type ?? text ?? '<unknown exception>';
 }
 
-/** The formatted message: `logentry`, or the legacy `message` field (a string or a logentry). */
+/**
+ * The message as Sentry shows it: `message` (a string, as @sentry/node sends it, or a logentry
+ * object) or `logentry`; a template without `formatted` is filled with its `params`, as Relay does.
+ */
 export function eventMessage(event: Event): string | undefined {
-  const logentry = obj(event.logentry);
-  const legacy = (event as { message?: unknown }).message;
-  return str(logentry?.formatted) ?? str(logentry?.message) ?? str(legacy) ?? str(obj(legacy)?.formatted);
+  const legacy: unknown = (event as { message?: unknown }).message;
+  const entry = obj(event.logentry) ?? obj(legacy);
+  const formatted = str(entry?.formatted) ?? str(legacy);
+  if (formatted !== undefined) return formatted;
+  const template = str(entry?.message);
+  return template === undefined ? undefined : fillTemplate(template, list(entry?.params));
+}
+
+/** `%s` placeholders filled in order, `%%` as `%`. */
+export function fillTemplate(template: string, params: unknown[]): string {
+  let i = 0;
+  return template.replace(/%%|%s/g, (m) => {
+    if (m === '%%') return '%';
+    const p = params[i++];
+    if (typeof p === 'string') return p;
+    if (p === undefined) return '%s';
+    try {
+      return JSON.stringify(p) ?? String(p);
+    } catch {
+      return '[unprintable]'; // a cycle or a BigInt: events parsed from JSON have neither
+    }
+  });
 }
 
 /** What Sentry shows as an issue's title. */

@@ -10,6 +10,7 @@ import type {
   StackFrame,
 } from '../protocol/types.js';
 import {
+  breadcrumbList,
   durationMs,
   eventLevel,
   eventTitle,
@@ -164,9 +165,7 @@ function formatFrames(all: StackFrame[], options: TerminalOptions, paint: Paint)
 }
 
 function formatBreadcrumbs(event: Event, paint: Paint): string[] {
-  const crumbs = list(obj(event.breadcrumbs)?.values ?? event.breadcrumbs).filter(
-    (b): b is Breadcrumb => obj(b) !== undefined,
-  );
+  const crumbs = breadcrumbList(event) as Breadcrumb[];
   if (crumbs.length === 0) return [];
   const shown = crumbs.slice(-MAX_BREADCRUMBS);
   const more = crumbs.length > shown.length ? ` (last ${shown.length} of ${crumbs.length})` : '';

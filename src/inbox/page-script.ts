@@ -71,12 +71,23 @@ async function refresh() {
   renderProblems();
 }
 
+// Relay accepts exception and breadcrumbs as { values: [...] } or as a bare array (@sentry/node's
+// breadcrumbs), and a message as message (a string) or logentry (a template with params).
+const valuesOf = (v) => (Array.isArray(v) ? v : arr(isObj(v) ? v.values : undefined));
+function messageOf(ev) {
+  const log = isObj(ev.logentry) ? ev.logentry : isObj(ev.message) ? ev.message : {};
+  if (typeof log.formatted === 'string') return log.formatted;
+  if (typeof ev.message === 'string') return ev.message;
+  if (typeof log.message !== 'string') return '';
+  const params = arr(log.params);
+  let i = 0;
+  return log.message.replace(/%%|%s/g, (m) => (m === '%%' ? '%' : i < params.length ? text(params[i++]) : m));
+}
 function titleOf(ev) {
   if (ev.type === 'transaction') return text(ev.transaction) || '<unnamed transaction>';
-  const main = arr(ev.exception && ev.exception.values).at(-1);
+  const main = valuesOf(ev.exception).at(-1);
   if (isObj(main)) return [text(main.type), text(main.value)].filter(Boolean).join(': ');
-  const log = isObj(ev.logentry) ? ev.logentry : {};
-  return text(log.formatted || log.message || ev.message) || '<no message>';
+  return messageOf(ev) || '<no message>';
 }
 function section(title, ...body) {
   return h('section', { class: 'card', 'data-section': title.toLowerCase() }, h('h2', null, title), ...body);
@@ -118,8 +129,8 @@ function crumbsView(crumbs) {
       h('td', null, text(b.message), b.data ? h('code', null, ' ' + JSON.stringify(b.data)) : ''))));
 }
 function eventView(ev) {
-  const values = arr(ev.exception && ev.exception.values).filter(isObj);
-  const crumbs = arr(isObj(ev.breadcrumbs) ? ev.breadcrumbs.values : ev.breadcrumbs).filter(isObj);
+  const values = valuesOf(ev.exception).filter(isObj);
+  const crumbs = valuesOf(ev.breadcrumbs).filter(isObj);
   const contexts = isObj(ev.contexts) ? ev.contexts : {};
   const trace = isObj(contexts.trace) ? contexts.trace : null;
   const tags = Array.isArray(ev.tags) ? ev.tags : Object.entries(isObj(ev.tags) ? ev.tags : {});
@@ -134,7 +145,7 @@ function eventView(ev) {
       'event ' + text(ev.event_id), ev.release ? 'release ' + text(ev.release) : '',
       ev.environment ? 'environment ' + text(ev.environment) : ''].filter(Boolean).join(' · ')),
     values.length ? section('Exception', h('p', { class: 'muted' }, 'Innermost cause first, as sent; most recent call first in each stack.'), values.map(exceptionView)) : '',
-    ev.logentry || ev.message ? section('Message', h('pre', null, text(isObj(ev.logentry) ? ev.logentry.formatted || ev.logentry.message : ev.message))) : '',
+    ev.logentry || ev.message ? section('Message', h('pre', null, messageOf(ev))) : '',
     crumbs.length ? section('Breadcrumbs', crumbsView(crumbs)) : '',
     tags.length ? section('Tags', arr(tags).map((p) => h('span', { class: 'tag' }, text(arr(p)[0]) + '=' + text(arr(p)[1])))) : '',
     trace ? section('Trace', kv({ trace_id: trace.trace_id, span_id: trace.span_id, parent_span_id: trace.parent_span_id, op: trace.op, status: trace.status })) : '',

@@ -11,7 +11,7 @@ import { activeSetup, markSetUp } from './shared.js';
 const NAME = 'Console';
 const ORIGINAL = Symbol.for('otel-sentry.console-original');
 const LEVELS = {
-  log: 'info',
+  log: 'log', // as @sentry/node: console.log breadcrumbs keep level 'log'
   info: 'info',
   warn: 'warning',
   error: 'error',

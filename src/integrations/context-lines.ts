@@ -3,7 +3,7 @@ import { addContextLinesFromCache, addContextLinesToEvent } from '../event/conte
 import type { Integration } from '../integration.js';
 
 export interface ContextLinesOptions {
-  /** Lines before and after each frame's line; 0 turns them off. Default: the `contextLines` option (5). */
+  /** Lines before and after each frame's line; 0 turns them off. Default: the `contextLines` option (7, as @sentry/node). */
   frameContextLines?: number;
 }
 

@@ -2,6 +2,7 @@
 // each span that recorded it, a framework handler, the uncaught-exception handler); and an app
 // may capture the very same failure twice in a row. Both give a single event.
 import { capturedEventId } from '../captured-errors.js';
+import { messageOf } from '../event/fields.js';
 import type { Integration } from '../integration.js';
 import type { Event } from '../protocol/types.js';
 
@@ -37,7 +38,8 @@ export function isSameEvent(a: Event, b: Event): boolean {
  */
 function dedupeKey(event: Event): string | undefined {
   const fingerprint = event.fingerprint ? `[${event.fingerprint.join()}]` : '-';
-  if (event.logentry) return event.exception ? undefined : `L${fingerprint}\0${event.logentry.formatted}`;
+  const message = messageOf(event);
+  if (message !== undefined) return event.exception ? undefined : `L${fingerprint}\0${message}`;
   const last = event.exception?.values.at(-1);
   const frames = last?.stacktrace?.frames;
   if (!last || !frames || frames.length === 0) return undefined;

@@ -288,6 +288,7 @@ function captureLog(client: Client, call: LogCall): void {
   event.level = level;
   event.logger = call.logger ?? call.source;
   const formatted = truncate(call.message, MAX_MESSAGE);
+  delete event.message; // the logentry below carries the text (and the template): one field, not two
   event.logentry =
     call.template !== undefined && call.params && call.params.length > 0
       ? { formatted, message: truncate(call.template, MAX_MESSAGE), params: call.params.map(brief) }

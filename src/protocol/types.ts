@@ -1,6 +1,9 @@
 // Sentry wire types. Sentry's snake_case field names live here and nowhere else in the public API.
 
-export type SeverityLevel = 'fatal' | 'error' | 'warning' | 'info' | 'debug';
+export type SeverityLevel = 'fatal' | 'error' | 'warning' | 'log' | 'info' | 'debug';
+
+/** A tag value as set: @sentry/node keeps numbers and booleans as they are (Relay stringifies them). */
+export type Primitive = number | string | boolean | bigint | symbol | null | undefined;
 
 export interface StackFrame {
   filename?: string;
@@ -13,7 +16,8 @@ export interface StackFrame {
   pre_context?: string[];
   context_line?: string;
   post_context?: string[];
-  vars?: Record<string, unknown>;
+  // biome-ignore lint/suspicious/noExplicitAny: as @sentry/node's StackFrame, so user code reads it untyped
+  vars?: Record<string, any>;
   /** Native frames: the binary or library the function is in. */
   package?: string;
   platform?: string;
@@ -44,12 +48,17 @@ export interface ExceptionValue {
   stacktrace?: Stacktrace;
 }
 
+/** An exception value, under @sentry/node's name. */
+export type Exception = ExceptionValue;
+
 export interface Breadcrumb {
   type?: string;
   category?: string;
   message?: string;
   level?: SeverityLevel;
-  data?: Record<string, unknown>;
+  event_id?: string;
+  // biome-ignore lint/suspicious/noExplicitAny: as @sentry/node's Breadcrumb, so user code reads it untyped
+  data?: Record<string, any>;
   /** Seconds since the epoch. */
   timestamp?: number;
 }
@@ -63,6 +72,9 @@ export interface User {
   segment?: string;
   geo?: { city?: string; country_code?: string; region?: string };
   data?: Record<string, unknown>;
+  /** Custom keys are kept (as @sentry/node does); Relay stores them as other user data. */
+  // biome-ignore lint/suspicious/noExplicitAny: as @sentry/node's User
+  [key: string]: any;
 }
 
 export interface RequestData {
@@ -103,8 +115,9 @@ export interface SdkInfo {
   packages?: { name: string; version: string }[];
 }
 
+/** `parameterize`d messages carry `message` (the template, `%s` for each value) and `params`. */
 export interface LogEntry {
-  formatted: string;
+  formatted?: string;
   message?: string;
   params?: unknown[];
 }
@@ -137,10 +150,13 @@ export interface Event {
   release?: string;
   dist?: string;
   environment?: string;
+  /** The text of `captureMessage('text')`, as @sentry/node sends it (Relay stores it as `logentry`). */
+  message?: string;
   logentry?: LogEntry;
   exception?: { values: ExceptionValue[] };
-  breadcrumbs?: { values: Breadcrumb[] };
-  tags?: Record<string, string>;
+  /** An array, as @sentry/node hands it to user code and sends it (Relay also takes `{ values }`). */
+  breadcrumbs?: Breadcrumb[];
+  tags?: Record<string, Primitive>;
   extra?: Record<string, unknown>;
   user?: User;
   request?: RequestData;
@@ -155,7 +171,17 @@ export interface Event {
    * SDK-internal data user code may read (as in @sentry/node): the trace's dynamic sampling
    * context, sent as the envelope's `trace` header. Never sent in the event itself.
    */
-  sdkProcessingMetadata?: { dynamicSamplingContext?: Record<string, string> };
+  sdkProcessingMetadata?: { dynamicSamplingContext?: Record<string, string>; [key: string]: unknown };
+}
+
+/** An error or message event: what `beforeSend` receives. */
+export interface ErrorEvent extends Event {
+  type: undefined;
+}
+
+/** A transaction: what `beforeSendTransaction` receives. */
+export interface TransactionEvent extends Event {
+  type: 'transaction';
 }
 
 /** Rate-limit / client-report data categories (Relay's names). */

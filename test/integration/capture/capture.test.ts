@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Event } from '../../../src/protocol/types.js';
+import { breadcrumbsOf } from '../../helpers/event-fields.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { runScenario } from '../../helpers/run-scenario.js';
 
@@ -46,15 +47,16 @@ describe('capture over real HTTP, validated against the Sentry schema', () => {
       user: { id: 'u-1', email: 'u@example.com' },
       contexts: { order: { id: 7 } },
     });
-    expect(chained.breadcrumbs?.values.map((b) => b.message)).toEqual(['about to fail']);
+    expect(breadcrumbsOf(chained).map((b) => b.message)).toEqual(['about to fail']);
     const frames = chained.exception?.values[1]?.stacktrace?.frames ?? [];
     const top = frames.at(-1);
     expect(top).toMatchObject({ function: 'failDeep', in_app: true, lineno: 11 });
     expect(top?.filename).toBe(fixture('capture.mjs'));
     const source = readFileSync(fixture('capture.mjs'), 'utf8').split('\n');
     expect(top?.context_line).toBe(source[10]);
-    expect(top?.pre_context).toEqual(source.slice(5, 10));
-    expect(top?.post_context).toEqual(source.slice(11, 16));
+    // 7 lines each side by default, as @sentry/node.
+    expect(top?.pre_context).toEqual(source.slice(3, 10));
+    expect(top?.post_context).toEqual(source.slice(11, 18));
     for (const k of ['os', 'runtime', 'app', 'device', 'culture', 'trace'])
       expect(chained.contexts?.[k]).toBeDefined();
 
@@ -73,7 +75,7 @@ describe('capture over real HTTP, validated against the Sentry schema', () => {
     expect(get('object').exception?.values.at(-1)?.value).toContain('code, detail');
     expect(get('message')).toMatchObject({
       level: 'warning',
-      logentry: { formatted: 'hello from the scenario' },
+      message: 'hello from the scenario',
     });
     expect(get('scoped').tags).toMatchObject({ scenario: 'capture', scoped: 'yes' });
     expect(get('chained').tags?.scoped).toBeUndefined();

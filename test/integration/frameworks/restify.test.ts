@@ -19,7 +19,7 @@ const ROUTES: Record<string, [string, string]> = {
   'user 42 failed': ['GET /users/:id', 'UserError'],
   'async 7': ['GET /async/:id', 'UserError'],
   'a thrown string': ['GET /string', 'Error'],
-  'Non-Error exception captured with value: null': ['GET /null', 'Error'],
+  null: ['GET /null', 'Error'], // as @sentry/node describes a thrown null
   "'HostileError' captured as exception with message 'getter object'": ['GET /getter', 'Error'],
   'weird status': ['GET /weird-status', 'Error'],
   'hook failed': ['GET /hook', 'Error'],
@@ -39,7 +39,10 @@ function expectCommon(result: WayResult, teapot: boolean): void {
   const messages = result.events.map((e) => e.exception?.values?.[0]?.value);
   expect(messages).not.toContain('bad input');
   expect(messages.includes('short and stout')).toBe(teapot);
-  expect(JSON.stringify(result.events)).not.toMatch(/does not exist|AsyncError/);
+  // Source lines left out: restify's own code around a frame names AsyncError.
+  const source = new Set(['pre_context', 'context_line', 'post_context']);
+  const data = JSON.stringify(result.events, (key, value) => (source.has(key) ? undefined : value));
+  expect(data).not.toMatch(/does not exist|AsyncError/);
   expectScrubbedRequest(eventFor(result.events, 'user 42 failed'));
   expectIsolated(result, '/users/:id');
   expect(result.answers).toEqual(baseline.answers);

@@ -12,6 +12,7 @@ import { type Inbox, startInbox } from '../../../src/inbox/index.js';
 import * as Sentry from '../../../src/index.js';
 import { serializeEnvelope } from '../../../src/protocol/envelope.js';
 import type { Envelope, Event } from '../../../src/protocol/types.js';
+import { messageOf } from '../../helpers/event-fields.js';
 import { runScenario } from '../../helpers/run-scenario.js';
 
 const thisFile = fileURLToPath(import.meta.url);
@@ -95,7 +96,7 @@ describe('the local inbox', () => {
       environment: 'test',
       tags: { suite: 'inbox' },
     });
-    expect(inbox.events().find((e) => e.event_id === messageId)?.logentry?.formatted).toBe('hello inbox');
+    expect(messageOf(inbox.events().find((e) => e.event_id === messageId))).toBe('hello inbox');
     expect(inbox.problems).toEqual([]);
 
     // Printed: the captured exception, its in-app frame with the source line, the cause, context.
@@ -143,7 +144,7 @@ describe('the local inbox', () => {
     expect(stream.status).toBe(200);
     const query = await post('/api/0/envelope/?sentry_key=abc&sentry_version=7', envelopeOf(hex(4), 'q'), {});
     expect(query.status).toBe(200);
-    const messages = inbox.events().map((e) => e.logentry?.formatted);
+    const messages = inbox.events().map((e) => messageOf(e));
     expect(messages).toEqual(expect.arrayContaining(['zipped', 'deflated', 'spotlight', 'q']));
     expect(inbox.problems).toEqual([]);
   });
@@ -278,7 +279,7 @@ describe('the local inbox', () => {
         });
         expect(res.status).toBe(200);
       }
-      expect(small.events().map((e) => e.logentry?.formatted)).toEqual(['m1', 'm2']);
+      expect(small.events().map((e) => messageOf(e))).toEqual(['m1', 'm2']);
       expect(small.envelopes).toHaveLength(2);
     } finally {
       await small.close();

@@ -75,9 +75,8 @@ function checkoutError(id: string, value: string): Event {
     user: { id: 'u-7', email: 'dev@example.com' },
     request: { method: 'POST', url: 'http://localhost:3000/checkout', headers: { 'user-agent': 'curl/8' } },
     contexts: { trace: { trace_id: '4bf92f3577b34da6a3ce929d0e0e4736', span_id: 'b7ad6b7169203331' } },
-    breadcrumbs: {
-      values: [{ timestamp: Date.now() / 1000 - 1, category: 'console', message: 'charging card 4242' }],
-    },
+    // An array, as the SDK (and @sentry/node) sends it; the schema's `{ values }` form is tested below.
+    breadcrumbs: [{ timestamp: Date.now() / 1000 - 1, category: 'console', message: 'charging card 4242' }],
     exception: {
       values: [
         { type: 'RangeError', value: 'amount too large', mechanism: { type: 'chained', source: 'cause' } },
@@ -194,6 +193,31 @@ describe('the inbox page in a browser', () => {
     expect(png.length).toBeGreaterThan(20_000);
     expect(png.readUInt32BE(16)).toBe(1280); // IHDR width
     expect(png.readUInt32BE(20)).toBeGreaterThan(600); // height: the full page
+  });
+
+  it('shows breadcrumbs as `{ values }` and a parameterized message, as Relay accepts them', async () => {
+    ready();
+    const id = 'feed0000feed0000feed0000feed0000';
+    const event = {
+      event_id: id,
+      timestamp: Date.now() / 1000,
+      level: 'log',
+      logentry: { message: 'user %s failed %s times (100%%)', params: ['ann', 3] },
+      breadcrumbs: { values: [{ timestamp: Date.now() / 1000, message: 'crumb in values form' }] },
+    };
+    await page.goto(`${inbox.url}/`);
+    await send(event as unknown as Event);
+    await page.waitForSelector(`tr.event-row[data-id="${id}"]`);
+    expect(await page.textContent(`tr.event-row[data-id="${id}"]`)).toContain(
+      'user ann failed 3 times (100%)',
+    );
+    await page.click(`tr.event-row[data-id="${id}"] a`);
+    await page.waitForSelector('#event-title');
+    expect(await page.textContent('#event-title')).toContain('user ann failed 3 times (100%)');
+    expect(await page.textContent('table.breadcrumbs')).toContain('crumb in values form');
+    expect(await page.textContent('section[data-section="message"] pre')).toBe(
+      'user ann failed 3 times (100%)',
+    );
   });
 
   it('shows event text as text, never as markup', async () => {

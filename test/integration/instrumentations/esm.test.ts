@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { Event } from '../../../src/protocol/types.js';
+import { breadcrumbsOf } from '../../helpers/event-fields.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { runScenario } from '../../helpers/run-scenario.js';
 import { marks } from './marks.js';
@@ -26,10 +27,7 @@ test('ESM build: breadcrumbs for http and fetch, one isolation scope per incomin
   const byValue = (v: string) => events.find((e) => e.exception?.values?.[0]?.value === v) as Event;
   const final = byValue('final');
   expect(final.tags).toBeUndefined();
-  expect(final.breadcrumbs?.values.map((b) => new URL(String(b.data?.url)).pathname)).toEqual([
-    '/one',
-    '/two',
-  ]);
+  expect(breadcrumbsOf(final).map((b) => new URL(String(b.data?.url)).pathname)).toEqual(['/one', '/two']);
   for (const path of ['/one', '/two']) {
     const event = byValue(`in request ${path}`);
     expect(event.tags).toEqual({ 'esm-request': path });

@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Breadcrumb, Event } from '../../../src/protocol/types.js';
+import { breadcrumbsOf } from '../../helpers/event-fields.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { runScenario } from '../../helpers/run-scenario.js';
 import { marks } from './marks.js';
@@ -25,7 +26,7 @@ async function run(env: Record<string, string> = {}) {
   const final = events.find((e) => e.exception?.values?.[0]?.value === 'final') as Event;
   expect(final).toBeDefined();
   expect(receiver.problems.filter((p) => p.startsWith('schema'))).toEqual([]);
-  const crumbs = (final.breadcrumbs?.values ?? []).filter((b) => b.category === 'http');
+  const crumbs = breadcrumbsOf(final).filter((b) => b.category === 'http');
   return { result, crumbs: crumbs.map(({ timestamp: _, ...rest }) => rest), out: marks(result.stdout) };
 }
 

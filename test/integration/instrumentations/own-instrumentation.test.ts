@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import type { Event } from '../../../src/protocol/types.js';
+import { breadcrumbsOf } from '../../helpers/event-fields.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { runScenario } from '../../helpers/run-scenario.js';
 import { marks } from './marks.js';
@@ -35,7 +36,7 @@ test.each([
   expect(out.get('app-attribute')).toEqual([3]);
 
   const [event] = (await receiver.waitForEvents(1)) as [Event];
-  const crumbs = (event.breadcrumbs?.values ?? []).filter((b) => b.category === 'http');
+  const crumbs = breadcrumbsOf(event).filter((b) => b.category === 'http');
   expect(crumbs.map((c) => new URL(String(c.data?.url)).pathname)).toEqual([
     '/h1',
     '/h2',

@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Event } from '../../../src/protocol/types.js';
+import { breadcrumbsOf, messageOf } from '../../helpers/event-fields.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { runScenario } from '../../helpers/run-scenario.js';
 import { marks } from './marks.js';
@@ -33,7 +34,7 @@ async function run(env: Record<string, string> = {}): Promise<Event[]> {
 
 /** The request id an event was captured for, from its message or exception. */
 function idOf(event: Event): string {
-  const text = event.logentry?.formatted ?? event.exception?.values?.[0]?.value ?? '';
+  const text = messageOf(event) ?? event.exception?.values?.[0]?.value ?? '';
   return /(\d+)$/.exec(text)?.[1] ?? '?';
 }
 
@@ -48,7 +49,7 @@ describe.each([
       const inEnd = event.exception !== undefined;
       expect(event.tags).toEqual(inEnd ? { rid: id, 'saw-data': id } : { rid: id });
       expect(event.user).toEqual({ id });
-      const crumbs = event.breadcrumbs?.values ?? [];
+      const crumbs = breadcrumbsOf(event);
       expect(crumbs.map((c) => c.message ?? c.data?.url)).toEqual([
         `start ${id}`,
         expect.stringMatching(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/b/${id}$`)),
@@ -147,7 +148,7 @@ test('at scale: 1 000 concurrent requests across awaits, timers, emitters, strea
     const id = idOf(event);
     expect(event.tags).toEqual({ rid: id, 'saw-data': id, ...Object.fromEntries(ways.map((w) => [w, id])) });
     expect(event.user).toEqual({ id });
-    const crumbs = (event.breadcrumbs?.values ?? []).map((c) => c.message ?? String(c.data?.url));
+    const crumbs = breadcrumbsOf(event).map((c) => c.message ?? String(c.data?.url));
     expect(crumbs).toEqual([
       `start ${id}`,
       expect.stringMatching(new RegExp(`/b/${id}$`)),

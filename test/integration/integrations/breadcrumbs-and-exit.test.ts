@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Breadcrumb, Event } from '../../../src/protocol/types.js';
+import { breadcrumbsOf, messageOf } from '../../helpers/event-fields.js';
 import { type FaultServer, startFaultServer } from '../../helpers/fault-server.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { runScenario } from '../../helpers/run-scenario.js';
@@ -12,10 +13,9 @@ import { runScenario } from '../../helpers/run-scenario.js';
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const run = (name: string, env: Record<string, string> = {}) =>
   runScenario(fixture(name), { env: { SENTRY_DSN: receiver.dsn, ...env } });
-const withMessage = (events: Event[], message: string) =>
-  events.find((e) => e.logentry?.formatted === message);
+const withMessage = (events: Event[], message: string) => events.find((e) => messageOf(e) === message);
 const crumbs = (event: Event | undefined, category: string) =>
-  (event?.breadcrumbs?.values ?? [])
+  breadcrumbsOf(event)
     .filter((b) => b.category === category)
     .map(({ timestamp: _, ...rest }): Breadcrumb => rest);
 
@@ -50,24 +50,24 @@ describe('console', () => {
     expect(result.stderr.match(/beforeBreadcrumb saw/g)).toHaveLength(7);
 
     expect(hints).toEqual([
-      { level: 'info', method: 'log', args: ['hello %s', 'world', { a: 1 }] },
+      { level: 'log', method: 'log', args: ['hello %s', 'world', { a: 1 }] },
       { level: 'info', method: 'info', args: ['info', 42] },
       { level: 'warning', method: 'warn', args: ['warned'] },
       { level: 'error', method: 'error', args: ['Error(logged error)'] },
       { level: 'debug', method: 'debug', args: ['debugging'] },
       { level: 'debug', method: 'trace', args: ['tracing'] },
-      { level: 'info', method: 'log', args: ['make beforeBreadcrumb throw'] },
+      { level: 'log', method: 'log', args: ['make beforeBreadcrumb throw'] },
     ]);
     const [event] = await receiver.waitForEvents(1);
     const console = crumbs(event, 'console');
     expect(console.map((c) => [c.level, c.message])).toEqual([
-      ['info', 'hello world { a: 1 }'],
+      ['log', 'hello world { a: 1 }'], // as @sentry/node: console.log keeps level 'log'
       ['info', 'info 42'],
       ['warning', 'warned'],
       ['error', expect.stringMatching(/^Error: logged error\n {4}at /)],
       ['debug', 'debugging'],
       ['debug', 'tracing'],
-      ['info', 'make beforeBreadcrumb throw'], // a throwing beforeBreadcrumb keeps the crumb
+      ['log', 'make beforeBreadcrumb throw'], // a throwing beforeBreadcrumb keeps the crumb
     ]);
     expect(console[0]?.data).toEqual({ logger: 'console', arguments: ['hello %s', 'world', '{ a: 1 }'] });
     expect(console[2]?.data).toEqual({ logger: 'console' });

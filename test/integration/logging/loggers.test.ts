@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Event } from '../../../src/protocol/types.js';
+import { breadcrumbsOf, messageOf } from '../../helpers/event-fields.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { runScenario } from '../../helpers/run-scenario.js';
 
@@ -40,9 +41,9 @@ describe.each(['pino', 'winston', 'bunyan'])('%s', (logger) => {
     expect(result.stdout).toContain(`[otel-sentry] ${logger} is instrumented`);
 
     const events = await receiver.waitForEvents(6);
-    const byMessage = (m: string) => events.find((e) => e.logentry?.formatted === m) as Event;
+    const byMessage = (m: string) => events.find((e) => messageOf(e) === m) as Event;
     const requestEvent = (path: string) =>
-      events.find((e) => e.logentry?.formatted?.startsWith(`request ${path} failed`)) as Event;
+      events.find((e) => messageOf(e)?.startsWith(`request ${path} failed`)) as Event;
 
     const traceIds = new Set<string>();
     for (const path of ['/a', '/b']) {
@@ -61,7 +62,7 @@ describe.each(['pino', 'winston', 'bunyan'])('%s', (logger) => {
       expect(top?.mechanism).toMatchObject({ type: `auto.log.${logger}`, handled: true });
       expect(top?.stacktrace?.frames?.some((f) => f.filename?.endsWith('loggers.mjs'))).toBe(true);
       // Breadcrumbs: this request's own record only.
-      const crumbs = event.breadcrumbs?.values ?? [];
+      const crumbs = breadcrumbsOf(event);
       const messages = crumbs.map((c) => c.message);
       expect(messages).toContain(`handling ${path}`);
       expect(messages).not.toContain(`handling ${path === '/a' ? '/b' : '/a'}`);
@@ -81,7 +82,7 @@ describe.each(['pino', 'winston', 'bunyan'])('%s', (logger) => {
     expect(message).toMatchObject({ level: 'error', logger: 'late' });
     expect(message.exception).toBeUndefined();
     // Outside the requests: the records logged there, fields in `data`, and below the level none.
-    const crumbs = message.breadcrumbs?.values ?? [];
+    const crumbs = breadcrumbsOf(message);
     const hello = crumbs.find((c) => c.message === 'hello world');
     expect(hello).toMatchObject({ category: 'late', level: 'info' });
     expect(hello?.data).toMatchObject({ user: 'u1' });
@@ -97,7 +98,7 @@ describe.each(['pino', 'winston', 'bunyan'])('%s', (logger) => {
 
     // Bad input: captured sensibly.
     const big = events.find((e) => e.logger === 'big');
-    expect(big?.logentry?.formatted.length).toBeLessThanOrEqual(8192);
+    expect(messageOf(big)?.length).toBeLessThanOrEqual(8192);
     expect(events.find((e) => e.exception?.values?.at(-1)?.value === 'circular')).toBeDefined();
     expect(events.find((e) => e.logger === 'broken')).toBeDefined();
     expect(JSON.stringify(events)).not.toContain('[otel-sentry]');

@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Event } from '../../../src/protocol/types.js';
+import { breadcrumbsOf, messageOf } from '../../helpers/event-fields.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { runScenario } from '../../helpers/run-scenario.js';
 
@@ -48,7 +49,7 @@ it.each([
       expect(event.tags).toMatchObject({ path, log_record: recordKind });
       expect(event.contexts?.trace?.trace_id).toBe(traces.get(path));
       expect(event.level).toBe('error');
-      const crumb = event.breadcrumbs?.values.find((b) => b.message === 'about to fail');
+      const crumb = breadcrumbsOf(event).find((b) => b.message === 'about to fail');
       expect(crumb?.level).toBe('warning');
       expect(crumb?.data).toMatchObject({ path });
       if (mode === 'off') {
@@ -61,7 +62,7 @@ it.each([
         expect(event.exception?.values?.map((v) => v.value)).toEqual(['the cause', `failed ${path}`]);
       }
     }
-    const message = events.find((e) => e.logentry?.formatted === 'no exception, just an error record');
+    const message = events.find((e) => messageOf(e) === 'no exception, just an error record');
     expect(message).toMatchObject({ level: 'error', tags: { path: '/msg', log_record: recordKind } });
     expect(message?.contexts?.trace?.trace_id).toBe(traces.get('/msg'));
   },

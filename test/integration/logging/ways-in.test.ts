@@ -3,6 +3,7 @@
 // `defaultIntegrations: false`; and an app without loggers loads none.
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { breadcrumbsOf, messageOf } from '../../helpers/event-fields.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { runScenario } from '../../helpers/run-scenario.js';
 
@@ -53,7 +54,7 @@ it('defaultIntegrations: false turns them off', async () => {
   });
   expect(result.code).toBe(0);
   const events = await receiver.waitForEvents(1);
-  expect(events.map((e) => e.logentry?.formatted)).toEqual(['done']);
+  expect(events.map((e) => messageOf(e))).toEqual(['done']);
 });
 
 it('an app without loggers loads none of them', async () => {
@@ -70,7 +71,7 @@ it('options: only the named loggers, from the levels given', async () => {
   const [event] = events;
   expect(event).toMatchObject({ level: 'fatal', logger: 'keep' });
   expect(event?.exception?.values?.at(-1)?.value).toBe('keep fatal');
-  expect(event?.breadcrumbs?.values.map((b) => [b.category, b.level, b.message, b.data])).toEqual([
+  expect(breadcrumbsOf(event).map((b) => [b.category, b.level, b.message, b.data])).toEqual([
     ['keep', 'warning', 'keep warn', undefined],
     ['keep', 'error', 'keep error', { reqId: 1 }],
   ]);

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Breadcrumb, Event } from '../../../src/protocol/types.js';
+import { breadcrumbsOf } from '../../helpers/event-fields.js';
 import { attr, type OtlpReceiver, type OtlpSpan, startOtlpReceiver } from '../../helpers/otlp-receiver.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { runScenario } from '../../helpers/run-scenario.js';
@@ -37,7 +38,7 @@ async function run(file: string, env: Record<string, string>, nodeArgs: string[]
 /** The SDK's own traffic (OTLP exports, envelopes) is all POSTs; the apps only GET. */
 function expectNoOwnTraffic(spans: { attributes: OtlpSpan['attributes'] }[], event: Event | undefined) {
   expect(spans.filter((s) => attr(s, 'http.request.method') === 'POST')).toEqual([]);
-  const crumbs: Breadcrumb[] = event?.breadcrumbs?.values ?? [];
+  const crumbs: Breadcrumb[] = breadcrumbsOf(event);
   const own = crumbs.filter((b) => /POST|otlp|v1\/traces|envelope/.test(JSON.stringify(b)));
   expect(own).toEqual([]);
   // Breadcrumbs are recorded: the app's own request is there.

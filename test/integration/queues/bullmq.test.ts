@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Event } from '../../../src/protocol/types.js';
+import { breadcrumbsOf } from '../../helpers/event-fields.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { type RedisServer, startRedis } from '../../helpers/redis.js';
 import { runScenario } from '../../helpers/run-scenario.js';
@@ -61,7 +62,7 @@ function expectJobEvents(summary: Summary, events: Event[], everyAttempt: boolea
     expect(event.contexts?.trace?.trace_id).toBe(summary.producerTrace);
     // One isolation scope per job: its own breadcrumbs only, nothing from the ok job.
     const name = String(event.contexts?.bullmq?.name);
-    expect(event.breadcrumbs?.values.map((b) => b.message)).toEqual([
+    expect(breadcrumbsOf(event).map((b) => b.message)).toEqual([
       expect.stringMatching(new RegExp(`^${name} \\d+ started$`)),
     ]);
     expect(event.tags?.leaky).toBeUndefined();

@@ -1,6 +1,7 @@
 // examples/bullmq: the producer, then the worker, as two processes against a real redis-server.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { breadcrumbsOf } from '../../helpers/event-fields.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { type RedisServer, startRedis } from '../../helpers/redis.js';
 import { runScenario } from '../../helpers/run-scenario.js';
@@ -39,7 +40,7 @@ describe('examples/bullmq', () => {
         transaction: 'send-invoice',
         contexts: { bullmq: { queue: 'invoices', name: 'send-invoice' }, trace: { trace_id: traceId } },
       });
-      expect(event.breadcrumbs?.values.map((b) => b.message)).toEqual(['rendering invoice for bob']);
+      expect(breadcrumbsOf(event).map((b) => b.message)).toEqual(['rendering invoice for bob']);
     }
     expect(receiver.problems).toEqual([]);
   });

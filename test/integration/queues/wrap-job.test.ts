@@ -2,6 +2,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Sentry from '../../../src/index.js';
 import type { Event } from '../../../src/protocol/types.js';
+import { breadcrumbsOf } from '../../helpers/event-fields.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 
 let receiver: Receiver;
@@ -54,7 +55,7 @@ describe('wrapJob', () => {
     expect(event?.contexts?.job).toEqual({ name: 'send-email', queue: 'mail' });
     expect(event?.transaction).toBe('send-email');
     expect(event?.tags).toEqual({ to: 'bounce' });
-    expect(event?.breadcrumbs?.values.map((b) => b.message)).toEqual(['to bounce']);
+    expect(breadcrumbsOf(event).map((b) => b.message)).toEqual(['to bounce']);
     // In the producer's trace; errors only (no tracesSampleRate), so no span of its own.
     expect(event?.contexts?.trace).toMatchObject({ trace_id: TRACE, span_id: PARENT });
     expect(Sentry.getIsolationScope().getScopeData().tags).toEqual({});

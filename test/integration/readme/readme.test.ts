@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SerializedLog } from '../../../src/logs/types.js';
 import type { Event, SerializedCheckIn, SerializedMetric } from '../../../src/protocol/types.js';
+import { breadcrumbsOf, messageOf } from '../../helpers/event-fields.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { runScenario } from '../../helpers/run-scenario.js';
 
@@ -29,7 +30,7 @@ const expectations: [marker: string, check: (events: Event[], sent: Sent) => voi
     (events) => {
       expect(events).toHaveLength(1);
       expect(events[0]?.tags).toEqual({ service: 'checkout', step: 'parse' });
-      expect(events[0]?.breadcrumbs?.values.map((b) => b.message)).toContain('cart loaded');
+      expect(breadcrumbsOf(events[0]).map((b) => b.message)).toContain('cart loaded');
     },
   ],
   ['instrumentations: [...sentryInstrumentations()]', (events) => expect(events).toHaveLength(0)],
@@ -37,7 +38,7 @@ const expectations: [marker: string, check: (events: Event[], sent: Sent) => voi
     "'user-7'",
     (events) => {
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ level: 'warning', user: { id: 'user-7' }, tags: { attempt: '2' } });
+      expect(events[0]).toMatchObject({ level: 'warning', user: { id: 'user-7' }, tags: { attempt: 2 } });
     },
   ],
   [
@@ -45,15 +46,28 @@ const expectations: [marker: string, check: (events: Event[], sent: Sent) => voi
     (events) => {
       // The tracing sample: the message is linked to the job's span.
       expect(events).toHaveLength(1);
-      expect(events[0]?.logentry?.formatted).toBe('report ready (traced)');
+      expect(messageOf(events[0])).toBe('report ready (traced)');
       expect(events[0]?.contexts?.trace?.span_id).toMatch(/^[0-9a-f]{16}$/);
+    },
+  ],
+  [
+    'stuck in checkout',
+    (events) => {
+      // Event shape: @sentry/node's forms on the wire, valid once Relay's rewrites apply.
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({
+        logentry: { message: 'order %s stuck in checkout', params: ['o-42'] },
+        tags: { attempt: 2 },
+        fingerprint: ['retry', 'order %s stuck in checkout'],
+      });
+      expect(events[0]?.breadcrumbs).toEqual([expect.objectContaining({ message: 'checkout started' })]);
     },
   ],
   [
     'ExpectedTimeout',
     (events) => {
       expect(events.map((e) => e.exception?.values.at(-1)?.value)).toEqual(['kept']);
-      const messages = events[0]?.breadcrumbs?.values.map((b) => b.message) ?? [];
+      const messages = breadcrumbsOf(events[0]).map((b) => b.message) ?? [];
       expect(messages.some((m) => m?.startsWith('verbose'))).toBe(false);
     },
   ],
@@ -100,9 +114,9 @@ const expectations: [marker: string, check: (events: Event[], sent: Sent) => voi
     (events) => {
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ logger: 'checkout', level: 'error', tags: { order: 'o-1' } });
-      expect(events[0]?.logentry?.formatted).toBe('payment failed');
+      expect(messageOf(events[0])).toBe('payment failed');
       expect(events[0]?.exception?.values.at(-1)?.value).toBe('card declined');
-      const crumb = events[0]?.breadcrumbs?.values.find((b) => b.message === 'cart loaded');
+      const crumb = breadcrumbsOf(events[0]).find((b) => b.message === 'cart loaded');
       expect(crumb).toMatchObject({ category: 'checkout', level: 'info', data: { items: 3 } });
     },
   ],

@@ -3,6 +3,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as Sentry from '../../../src/index.js';
 import type { Event } from '../../../src/protocol/types.js';
+import { breadcrumbsOf } from '../../helpers/event-fields.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { invokeLikeRuntime, lambdaContext } from './lambda-runtime.js';
 
@@ -54,7 +55,7 @@ describe('wrapLambdaHandler', () => {
     });
     expect(event?.tags).toMatchObject({ order: '7', aws_region: 'eu-west-1' });
     expect(event?.transaction).toBe('orders-fn');
-    expect(event?.breadcrumbs?.values.map((b) => b.message)).toEqual(['charging']);
+    expect(breadcrumbsOf(event).map((b) => b.message)).toEqual(['charging']);
     expect(event?.contexts?.['aws.lambda']).toMatchObject({
       function_name: 'orders-fn',
       function_version: '$LATEST',

@@ -10,6 +10,7 @@ import {
 import * as Sentry from '../../../src/index.js';
 import type { Breadcrumb } from '../../../src/protocol/types.js';
 import type { BreadcrumbHint } from '../../../src/types.js';
+import { breadcrumbsOf, messageOf } from '../../helpers/event-fields.js';
 import { type Harness, setup, teardown } from './harness.js';
 
 let h: Harness;
@@ -63,7 +64,7 @@ it('a record with exception attributes becomes an event on its trace, with the r
     mechanism: { type: 'auto.otel.log', handled: true },
   });
   expect(value?.stacktrace?.frames?.at(-1)).toMatchObject({ function: 'handler', lineno: 10 });
-  expect(event?.logentry?.formatted).toBe('handled a failure');
+  expect(messageOf(event)).toBe('handled a failure');
   expect(event?.level).toBe('info');
   expect(event?.logger).toBe('my-lib');
   expect(event?.contexts?.trace).toMatchObject({
@@ -83,7 +84,7 @@ it('ERROR without an exception is a message event; WARN and INFO are breadcrumbs
   logger.emit({ severityNumber: 13, severityText: 'WARN', body: { structured: true } });
   logger.emit({ severityText: 'ERROR', body: 'it broke' }); // no number: read from the text
   const [event] = await h.events();
-  expect(event?.logentry?.formatted).toBe('it broke');
+  expect(messageOf(event)).toBe('it broke');
   expect(event?.exception).toBeUndefined();
   expect(event?.level).toBe('error');
   expect(crumbs.map(({ crumb }) => [crumb.category, crumb.level, crumb.message, crumb.data])).toEqual([
@@ -91,7 +92,7 @@ it('ERROR without an exception is a message event; WARN and INFO are breadcrumbs
     ['app', 'warning', '{"structured":true}', undefined],
   ]);
   expect((crumbs[0]?.hint.log_record as LogRecordLike | undefined)?.body).toBe('started');
-  expect(event?.breadcrumbs?.values.map((b) => b.message)).toEqual(['started', '{"structured":true}']);
+  expect(breadcrumbsOf(event).map((b) => b.message)).toEqual(['started', '{"structured":true}']);
 });
 
 it('the same exception twice in one trace is one event; options choose the levels', async () => {
@@ -108,7 +109,7 @@ it('the same exception twice in one trace is one event; options choose the level
   logger.emit({ severityNumber: 13, body: 'a warning is an event here' });
   logger.emit({ severityNumber: 9, body: 'no breadcrumb' });
   const events = await h.events();
-  expect(events.map((e) => e.logentry?.formatted)).toEqual(['first', 'a warning is an event here']);
+  expect(events.map((e) => messageOf(e))).toEqual(['first', 'a warning is an event here']);
   expect(crumbs).toEqual([]);
   await other.shutdown();
 });
@@ -135,7 +136,7 @@ it('bad input: never throws, records what it can, warns about bad options', asyn
   odd.onEmit({ severityNumber: 17, body: 'x'.repeat(10 * 1024 * 1024) });
   const events = await h.events();
   expect(events).toHaveLength(2); // the circular body (as text) and the big one, cut
-  expect(events.every((e) => (e.logentry?.formatted.length ?? 0) <= 8192)).toBe(true);
+  expect(events.every((e) => (messageOf(e)?.length ?? 0) <= 8192)).toBe(true);
   await odd.shutdown();
   odd.onEmit({ severityNumber: 17, body: 'after shutdown' });
   expect(await h.events()).toHaveLength(2);

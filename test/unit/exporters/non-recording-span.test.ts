@@ -17,6 +17,7 @@ import {
 } from '../../../exporters/non-recording-span.js';
 import * as Sentry from '../../../src/index.js';
 import type { SpanLike } from '../../../src/tracing/span-data.js';
+import { breadcrumbsOf } from '../../helpers/event-fields.js';
 import { setup, teardown } from './harness.js';
 
 afterEach(teardown);
@@ -157,7 +158,7 @@ describe('errors only, in the own setup', () => {
     span.end();
     const [event] = await h.events();
     expect(event?.tags).toMatchObject({ request: 'r1' });
-    expect(event?.breadcrumbs?.values.map((b) => b.message)).toEqual(['inside the request']);
+    expect(breadcrumbsOf(event).map((b) => b.message)).toEqual(['inside the request']);
   });
 
   it('strings become events as on recording spans; values the SDK would not record do not', async () => {

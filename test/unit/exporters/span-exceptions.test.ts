@@ -8,6 +8,7 @@ import {
 import { SentrySpanProcessor } from '../../../exporters/sentry-span-processor.js';
 import * as Sentry from '../../../src/index.js';
 import type { SpanLike } from '../../../src/tracing/span-data.js';
+import { breadcrumbsOf } from '../../helpers/event-fields.js';
 import { setup, teardown } from './harness.js';
 
 afterEach(teardown);
@@ -200,7 +201,7 @@ describe('exceptions recorded on spans', () => {
     span?.end(); // ends outside the isolation scope
     const [event] = await h.events();
     expect(event?.tags).toMatchObject({ request: 'r1' });
-    expect(event?.breadcrumbs?.values.map((b) => b.message)).toEqual(['inside the request']);
+    expect(breadcrumbsOf(event).map((b) => b.message)).toEqual(['inside the request']);
   });
 
   it('go through beforeSend and sampling like any event', async () => {

@@ -3,6 +3,7 @@ import * as Sentry from '../../../src/index.js';
 import type { Event } from '../../../src/protocol/types.js';
 import { Scope } from '../../../src/scope.js';
 import { getState } from '../../../src/state.js';
+import { breadcrumbsOf } from '../../helpers/event-fields.js';
 import { createRecordingTransport } from '../../helpers/recording-transport.js';
 
 const DSN = 'https://0123456789abcdef0123456789abcdef@sentry.example.com/1';
@@ -51,7 +52,7 @@ describe('capture pipeline', () => {
       value: 'boom',
       mechanism: { type: 'generic', handled: true },
     });
-    expect(event?.breadcrumbs?.values.map((b) => b.message)).toEqual(['before']);
+    expect(breadcrumbsOf(event).map((b) => b.message)).toEqual(['before']);
     expect(event?.contexts?.runtime).toMatchObject({ name: 'node', version: process.version });
     expect(event?.contexts?.trace?.trace_id).toMatch(/^[0-9a-f]{32}$/);
     const header = transport.envelopes[0]?.[0];
@@ -62,7 +63,7 @@ describe('capture pipeline', () => {
     const { transport } = setup();
     Sentry.captureMessage('hello', 'warning');
     await Sentry.flush(1000);
-    expect(transport.events()[0]).toMatchObject({ level: 'warning', logentry: { formatted: 'hello' } });
+    expect(transport.events()[0]).toMatchObject({ level: 'warning', message: 'hello' });
   });
 
   it('passes one hint with exc_info and originalException to processors and beforeSend, in order', async () => {
@@ -172,7 +173,7 @@ describe('capture pipeline', () => {
     Sentry.addBreadcrumb({ message: 'throw' });
     Sentry.captureMessage('m');
     await Sentry.flush(1000);
-    const crumbs = transport.events()[0]?.breadcrumbs?.values ?? [];
+    const crumbs = breadcrumbsOf(transport.events()[0]);
     expect(crumbs.map((c) => c.message)).toEqual(['keep', 'throw']);
     expect(crumbs[0]?.data).toEqual({ touched: true });
     expect(seen[0]).toEqual({ log_record: 'r' });

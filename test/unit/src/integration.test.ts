@@ -11,6 +11,7 @@ import { onUnhandledRejectionIntegration } from '../../../src/integrations/on-un
 import type { Event } from '../../../src/protocol/types.js';
 import { Scope } from '../../../src/scope.js';
 import { getState } from '../../../src/state.js';
+import { breadcrumbsOf } from '../../helpers/event-fields.js';
 import { createRecordingTransport } from '../../helpers/recording-transport.js';
 
 // Installed before the first init, so the console integration wraps it: counts the real calls.
@@ -254,7 +255,7 @@ describe('console integration, in process', () => {
     expect((hints[0] as { args: unknown[] }).args[1]).toBe(obj); // the original arguments
     Sentry.captureMessage('done');
     await Sentry.flush(1000);
-    const crumbs = transport.events()[0]?.breadcrumbs?.values ?? [];
+    const crumbs = breadcrumbsOf(transport.events()[0]);
     expect(crumbs.map(({ timestamp: _, ...c }) => c)).toEqual([
       {
         category: 'console',

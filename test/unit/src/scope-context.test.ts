@@ -35,7 +35,7 @@ describe('scopes in the OpenTelemetry context', () => {
         }),
       ),
     );
-    expect(seen).toEqual(['1', '2', '3']);
+    expect(seen).toEqual([1, 2, 3]);
   });
 
   it('binds emitters so listeners run in the bound context', () => {

@@ -50,10 +50,12 @@ describe('Scope', () => {
     expect(s.getScopeData().breadcrumbs).toHaveLength(3);
   });
 
-  it('stringifies tag values and clears data but not processors', () => {
+  it('keeps number and boolean tag values as set (as @sentry/node), stringifies others, clears data but not processors', () => {
     const p = (e: Event) => e;
-    const s = new Scope().setTags({ n: 1, b: true, o: null }).addEventProcessor(p);
-    expect(s.getScopeData().tags).toEqual({ n: '1', b: 'true', o: 'null' });
+    const s = new Scope()
+      .setTags({ n: 1, b: true, o: null, big: 2n, long: 'x'.repeat(300) })
+      .addEventProcessor(p);
+    expect(s.getScopeData().tags).toEqual({ n: 1, b: true, o: 'null', big: '2', long: 'x'.repeat(200) });
     s.clear();
     expect(s.getScopeData().tags).toEqual({});
     expect(s.getScopeData().eventProcessors).toEqual([p]);

@@ -28,12 +28,12 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(() => _clearContextLinesCache());
 
 describe('addContextLines', () => {
-  it('fills 5 lines before and after the frame line', async () => {
+  it('fills 7 lines before and after the frame line by default, as @sentry/node', async () => {
     const frame: StackFrame = { filename: sourceFile(30), lineno: 15, colno: 3, in_app: true };
     await addContextLines([frame]);
-    expect(frame.pre_context).toEqual(range(10, 14));
+    expect(frame.pre_context).toEqual(range(8, 14));
     expect(frame.context_line).toBe('line 15');
-    expect(frame.post_context).toEqual(range(16, 20));
+    expect(frame.post_context).toEqual(range(16, 22));
   });
 
   it('truncates the windows at the start and end of the file', async () => {
@@ -42,7 +42,7 @@ describe('addContextLines', () => {
     const second: StackFrame = { filename: file, lineno: 2 };
     const beforeLast: StackFrame = { filename: file, lineno: 29 };
     const last: StackFrame = { filename: file, lineno: 30 };
-    await addContextLines([first, second, beforeLast, last]);
+    await addContextLines([first, second, beforeLast, last], 5);
     expect(first).toMatchObject({ pre_context: [], context_line: 'line 1', post_context: range(2, 6) });
     expect(second).toMatchObject({
       pre_context: ['line 1'],
@@ -123,10 +123,10 @@ describe('addContextLines', () => {
     const file = join(dir, `tail-${fileIndex++}.js`);
     writeFileSync(file, `${range(1, 20).join('\n')}\nbinary\u0000tail\n`);
     const early: StackFrame = { filename: file, lineno: 5 };
-    await addContextLines([early]);
+    await addContextLines([early], 5);
     expect(early.post_context).toEqual(range(6, 10));
     const late: StackFrame = { filename: file, lineno: 18 };
-    await addContextLines([late]);
+    await addContextLines([late], 5);
     expect(late.context_line).toBeUndefined();
   });
 
@@ -134,30 +134,30 @@ describe('addContextLines', () => {
     const file = join(dir, `huge-${fileIndex++}.js`);
     writeFileSync(file, 'x'.repeat(5 * 1024 * 1024));
     const frame: StackFrame = { filename: file, lineno: 1, colno: 1 };
-    await addContextLines([frame]);
+    await addContextLines([frame], 5);
     expect(frame.context_line).toBeUndefined();
   });
 
   it('caches unreadable files', async () => {
     const frame: StackFrame = { filename: join(dir, 'missing-again.js'), lineno: 1 };
-    await addContextLines([frame]);
-    await addContextLines([frame]);
+    await addContextLines([frame], 5);
+    await addContextLines([frame], 5);
     expect(_readCount.value).toBe(1);
     expect(frame.context_line).toBeUndefined();
   });
 
   it('serves a repeated request from the cache', async () => {
     const file = sourceFile(50);
-    await addContextLines([{ filename: file, lineno: 10 }]);
+    await addContextLines([{ filename: file, lineno: 10 }], 5);
     expect(_readCount.value).toBe(1);
     const again: StackFrame = { filename: file, lineno: 10 };
-    await addContextLines([again]);
+    await addContextLines([again], 5);
     expect(_readCount.value).toBe(1);
     expect(again.context_line).toBe('line 10');
     // Lines not read yet need one more read, then they are cached too.
     const further: StackFrame = { filename: file, lineno: 40 };
-    await addContextLines([further]);
-    await addContextLines([{ filename: file, lineno: 40 }]);
+    await addContextLines([further], 5);
+    await addContextLines([{ filename: file, lineno: 40 }], 5);
     expect(_readCount.value).toBe(2);
     expect(further.post_context).toEqual(range(41, 45));
   });
@@ -166,7 +166,7 @@ describe('addContextLines', () => {
     const file = sourceFile(30);
     const a: StackFrame = { filename: file, lineno: 10 };
     const b: StackFrame = { filename: file, lineno: 12 };
-    await Promise.all([addContextLines([a]), addContextLines([b])]);
+    await Promise.all([addContextLines([a], 5), addContextLines([b], 5)]);
     expect(_readCount.value).toBe(1);
     expect(a.context_line).toBe('line 10');
     expect(b.context_line).toBe('line 12');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventFromMessage, eventFromUnknown, exceptionFromError } from '../../../../src/event/from-error.js';
+import { parameterize } from '../../../../src/event/parameterize.js';
 import type { Event, ExceptionValue } from '../../../../src/protocol/types.js';
 import type { EventHint } from '../../../../src/types.js';
 import { schemaErrors } from '../../../helpers/schema.js';
@@ -242,14 +243,14 @@ describe('eventFromUnknown: non-Errors', () => {
 
   it.each<[string, unknown, string]>([
     ['string', 'something broke', 'something broke'],
-    ['number', 42, 'Non-Error exception captured with value: 42'],
-    ['NaN', Number.NaN, 'Non-Error exception captured with value: NaN'],
-    ['boolean', false, 'Non-Error exception captured with value: false'],
-    ['null', null, 'Non-Error exception captured with value: null'],
-    ['undefined', undefined, 'Non-Error exception captured with value: undefined'],
-    ['Symbol', Symbol('s'), 'Non-Error exception captured with value: Symbol(s)'],
-    ['BigInt', 10n, 'Non-Error exception captured with value: 10n'],
-    ['function', function named() {}, 'Non-Error exception captured with value: [Function: named]'],
+    ['number', 42, '42'],
+    ['NaN', Number.NaN, 'NaN'],
+    ['boolean', false, 'false'],
+    ['null', null, 'null'],
+    ['undefined', undefined, 'undefined'],
+    ['Symbol', Symbol('s'), 'Symbol(s)'],
+    ['BigInt', 10n, '10'],
+    ['function', function named() {}, '[Function: named]'],
   ])('%s', (_name, input, value) => {
     const hint: EventHint = {};
     const event = userCode(input, hint);
@@ -274,18 +275,18 @@ describe('eventFromUnknown: non-Errors', () => {
     expectValidEvent(event);
   });
 
-  it('truncates long key lists and names class instances', () => {
+  it('bounds long key lists and names class instances, as @sentry/node words them', () => {
     const many = Object.fromEntries(
       Array.from({ length: 100 }, (_, i) => [`key${String(i).padStart(3, '0')}`, i]),
     );
     expect(userCode(many).exception?.values[0]?.value).toBe(
-      'Object captured as exception with keys: key000, key001, key002, key003, key004, ...',
+      `Object captured as exception with keys: ${Object.keys(many).slice(0, 50).join(', ')}, ...`,
     );
     class Payload {
       id = 1;
     }
     expect(userCode(new Payload()).exception?.values[0]?.value).toBe(
-      'Payload captured as exception with keys: id',
+      "'Payload' captured as exception with keys: id",
     );
     expect(userCode({}).exception?.values[0]?.value).toBe(
       'Object captured as exception with keys: [object has no keys]',
@@ -361,22 +362,34 @@ describe('eventFromUnknown: non-Errors', () => {
 });
 
 describe('eventFromMessage', () => {
-  it('sets logentry and level', () => {
+  it('sets message and level, as @sentry/node', () => {
     const event = eventFromMessage('hello', 'warning', {}, {});
-    expect(event).toEqual({ level: 'warning', logentry: { formatted: 'hello' } });
+    expect(event).toEqual({ level: 'warning', message: 'hello' });
+    expectValidEvent(event);
+    expect(eventFromMessage('hi', 'log', {}, {})).toEqual({ level: 'log', message: 'hi' });
+    expectValidEvent(eventFromMessage('hi', 'log', {}, {}));
+  });
+
+  it('gives a parameterized message its template and params, as @sentry/node', () => {
+    const id = 7;
+    const event = eventFromMessage(parameterize`User ${id} failed ${'x'} at 100%`, 'info', {}, {});
+    expect(event).toEqual({
+      level: 'info',
+      logentry: { message: 'User %s failed %s at 100%%', params: [7, 'x'] },
+    });
     expectValidEvent(event);
   });
 
   it('stringifies non-strings safely', () => {
-    expect(eventFromMessage(42, 'info', {}, {}).logentry?.formatted).toBe('42');
-    expect(eventFromMessage(Symbol('s'), 'info', {}, {}).logentry?.formatted).toBe('Symbol(s)');
+    expect(eventFromMessage(42, 'info', {}, {}).message).toBe('42');
+    expect(eventFromMessage(Symbol('s'), 'info', {}, {}).message).toBe('Symbol(s)');
     const bad = {
       toString: () => {
         throw new Error('no');
       },
     };
-    expect(eventFromMessage(bad, 'info', {}, {}).logentry?.formatted).toBe('[unstringifiable]');
-    expect(eventFromMessage(revokedProxy(), 'info', {}, {}).logentry?.formatted).toBe('[unstringifiable]');
+    expect(eventFromMessage(bad, 'info', {}, {}).message).toBe('[unstringifiable]');
+    expect(eventFromMessage(revokedProxy(), 'info', {}, {}).message).toBe('[unstringifiable]');
   });
 
   it('attaches the synthetic stack without the SDK frames when asked', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitEventToSize } from '../../../../src/event/truncate.js';
 import type { Breadcrumb, Event, StackFrame } from '../../../../src/protocol/types.js';
+import { breadcrumbsOf, messageOf } from '../../../helpers/event-fields.js';
 import { schemaErrors } from '../../../helpers/schema.js';
 
 const MB = 1_000_000;
@@ -50,11 +51,11 @@ describe('fitEventToSize', () => {
   });
 
   it('drops the oldest breadcrumbs first and leaves the input untouched', () => {
-    const event = baseEvent({ breadcrumbs: { values: crumbs(100, 20_000) }, extra: { keep: 'me' } });
+    const event = baseEvent({ breadcrumbs: crumbs(100, 20_000), extra: { keep: 'me' } });
     const before = JSON.stringify(event);
     const out = fitEventToSize(event, MB);
     expectFitsAndValid(out, MB);
-    const kept = out.breadcrumbs?.values ?? [];
+    const kept = breadcrumbsOf(out);
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.length).toBeLessThan(100);
     expect(kept.at(-1)?.timestamp).toBe(99);
@@ -64,7 +65,7 @@ describe('fitEventToSize', () => {
 
   it('then drops the largest extras (breadcrumbs having gone first)', () => {
     const event = baseEvent({
-      breadcrumbs: { values: crumbs(3, 10) },
+      breadcrumbs: crumbs(3, 10),
       extra: { small: 1, huge: 'x'.repeat(2 * MB), medium: 'y'.repeat(1000) },
     });
     const out = fitEventToSize(event, MB);
@@ -122,7 +123,7 @@ describe('fitEventToSize', () => {
     const out = fitEventToSize(event, MB);
     expectFitsAndValid(out, MB);
     expect(out.exception?.values[0]?.value).toHaveLength(8192 + 3);
-    expect(out.logentry?.formatted).toHaveLength(8192 + 3);
+    expect(messageOf(out)).toHaveLength(8192 + 3);
     expect(out.logentry?.params).toBeUndefined();
   });
 
@@ -134,7 +135,7 @@ describe('fitEventToSize', () => {
   });
 
   it.each<[string, Partial<Event>]>([
-    ['breadcrumbs', { breadcrumbs: { values: [{ message: 'x'.repeat(10 * MB) }] } }],
+    ['breadcrumbs', { breadcrumbs: [{ message: 'x'.repeat(10 * MB) }] }],
     ['extra', { extra: { blob: 'x'.repeat(10 * MB) } }],
     ['tags', { tags: { blob: 'x'.repeat(10 * MB) } }],
     ['user', { user: { id: 'x'.repeat(10 * MB) } }],
@@ -149,7 +150,7 @@ describe('fitEventToSize', () => {
         },
       },
     ],
-    ['many small breadcrumbs', { breadcrumbs: { values: crumbs(100_000, 100) } }],
+    ['many small breadcrumbs', { breadcrumbs: crumbs(100_000, 100) }],
   ])('fits a 10 MB event (%s) quickly', (_name, overrides) => {
     const start = performance.now();
     const out = fitEventToSize(baseEvent(overrides), MB);
@@ -167,7 +168,7 @@ describe('fitEventToSize', () => {
   });
 
   it('keeps only identifying fields for an absurdly small limit', () => {
-    const event = baseEvent({ breadcrumbs: { values: crumbs(10, 10) } });
+    const event = baseEvent({ breadcrumbs: crumbs(10, 10) });
     const out = fitEventToSize(event, 400);
     expectFitsAndValid(out, 400);
     expect(out.exception?.values[0]?.type).toBe('Error');

@@ -77,17 +77,16 @@ const chained: Event = {
       },
     ],
   },
-  breadcrumbs: {
-    values: [
-      { timestamp: 1_700_000_008.75, category: 'console', message: 'about to pay' },
-      {
-        timestamp: 1_700_000_009.99,
-        category: 'http',
-        data: { method: 'POST', url: 'https://pay.example/charge', status_code: 502 },
-        level: 'error',
-      },
-    ],
-  },
+  // An array, as the SDK sends it; the `{ values }` form is read too (below).
+  breadcrumbs: [
+    { timestamp: 1_700_000_008.75, category: 'console', message: 'about to pay' },
+    {
+      timestamp: 1_700_000_009.99,
+      category: 'http',
+      data: { method: 'POST', url: 'https://pay.example/charge', status_code: 502 },
+      level: 'error',
+    },
+  ],
 };
 
 describe('terminal format (colour off)', () => {
@@ -163,7 +162,8 @@ describe('terminal format (colour off)', () => {
 
   it('links to the page when it knows its URL, and keeps only the last 10 breadcrumbs', () => {
     const breadcrumbs = { values: Array.from({ length: 12 }, (_, i) => ({ message: `step ${i}` })) };
-    const lines = formatEvent({ event_id: ID, message: 'x', breadcrumbs } as Event, {
+    // The schema's `{ values }` form, which Relay accepts as well.
+    const lines = formatEvent({ event_id: ID, message: 'x', breadcrumbs } as unknown as Event, {
       ...plain,
       pageUrl: 'http://127.0.0.1:8969',
     });

@@ -5,6 +5,7 @@ import type { Event } from '../../../../src/protocol/types.js';
 import { Scope } from '../../../../src/scope.js';
 import { getState } from '../../../../src/state.js';
 import { createScrubRules, DEFAULT_RULES, FILTERED } from '../../../../src/utils/scrub-rules.js';
+import { breadcrumbsOf } from '../../../helpers/event-fields.js';
 import { createRecordingTransport } from '../../../helpers/recording-transport.js';
 
 const KEY = '0123456789abcdef0123456789abcdef';
@@ -31,7 +32,7 @@ describe('scrubEvent', () => {
       extra: { a: { b: [1, 'two'] } },
       tags: { region: 'eu' },
       contexts: { app: { name: 'x' } },
-      breadcrumbs: { values: [{ message: 'm', data: { url: 'https://a.com', status: 200 } }] },
+      breadcrumbs: [{ message: 'm', data: { url: 'https://a.com', status: 200 } }],
     };
     const out = scrubEvent(event, DEFAULT_RULES);
     expect(out).toBe(event);
@@ -93,7 +94,7 @@ describe('every field of a sent event is scrubbed after beforeSend', () => {
     expect(first?.contexts?.payment).toEqual({ cardNumber: '4111', stripe_secret: FILTERED });
     expect(first?.tags).toEqual({ session_id: FILTERED, region: 'eu' });
     expect(first?.user).toEqual({ id: '42', email: 'a@b.c', password: FILTERED });
-    expect(first?.breadcrumbs?.values[0]).toMatchObject({
+    expect(breadcrumbsOf(first)[0]).toMatchObject({
       message: `GET https://${FILTERED}@api.com/x?token=${FILTERED}`,
       data: { Authorization: FILTERED },
     });
