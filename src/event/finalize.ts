@@ -14,8 +14,10 @@ export function finalizeEvent(event: Event, options: NormalizeOptions): Event {
   const breadth = options.normalizeMaxBreadth;
   const n = (value: unknown, d = depth) => normalize(value, d, breadth, options.maxValueLength);
   // Every field a user or integration can fill is normalized; fields the SDK built are already safe.
-  const out = { ...event };
-  delete out.sdkProcessingMetadata; // SDK-internal: goes into the envelope header, not the event
+  // sdkProcessingMetadata is SDK-internal: it goes into the envelope header, not the event. Left
+  // out by a rest copy: a spread copy that then gains or loses keys outlives the next scavenge on
+  // Node 20 (garbage promoted to the old space, one per event: issue 14's dead-DSN memory).
+  const { sdkProcessingMetadata: _internal, ...out } = event;
   // As @sentry/node: `extra` and `user` count their depth from themselves (normalizeDepth 3 keeps
   // extra.a.b.c, not what c holds).
   if (out.extra) out.extra = n(out.extra) as Event['extra'];
@@ -29,7 +31,8 @@ export function finalizeEvent(event: Event, options: NormalizeOptions): Event {
       b.data ? { ...b, data: n(b.data, depth) as typeof b.data } : b,
     );
   }
-  if (out.logentry?.params) out.logentry = { ...out.logentry, params: n(out.logentry.params) as unknown[] };
+  if (out.logentry?.params)
+    out.logentry = Object.assign({}, out.logentry, { params: n(out.logentry.params) as unknown[] });
   if (out.fingerprint) out.fingerprint = out.fingerprint.map((f) => String(n(f)));
   // serializeEvent fits the result under the size limit (and normalizes any other top-level field
   // that cannot be serialized, a BigInt or a cycle a processor put there).
@@ -53,5 +56,11 @@ function normalizeContexts(contexts: Event['contexts'], n: (value: unknown) => u
     return n(contexts) as Event['contexts']; // a Proxy or a throwing getter: the full walk copes
   }
   if (!hasOwn) return n(contexts) as Event['contexts'];
-  return { ...(n(rest) as object), ...own } as Event['contexts'];
+  // Onto the normalized copy (ours to change), not `{ ...a, ...b }`: see finalizeEvent.
+  const normalized = n(rest);
+  return (isObjectLike(normalized) ? Object.assign(normalized, own) : own) as Event['contexts'];
+}
+
+function isObjectLike(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
