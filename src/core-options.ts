@@ -158,6 +158,10 @@ export interface ResolvedOptions
   enableMetrics: boolean;
   beforeSendMetric?: BeforeSendMetric;
   includeLocalVariables?: boolean;
-  enableLogs: boolean;
+  /**
+   * As given (unset: undefined). `Sentry.logger` calls are sent unless it is false (as @sentry/node
+   * 10 sends them); console and logger integrations turn records into logs only when it is true.
+   */
+  enableLogs: boolean | undefined;
   beforeSendLog?: BeforeSendLog;
 }

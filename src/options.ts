@@ -167,7 +167,7 @@ function logOptions(o: Options): Pick<ResolvedOptions, 'enableLogs' | 'beforeSen
   const enable = o.enableLogs ?? (typeof exp?.enableLogs === 'boolean' ? exp.enableLogs : undefined);
   const before =
     o.beforeSendLog ?? (typeof exp?.beforeSendLog === 'function' ? exp.beforeSendLog : undefined);
-  return { enableLogs: enable ?? false, ...(before && { beforeSendLog: before }) };
+  return { enableLogs: enable, ...(before && { beforeSendLog: before }) };
 }
 
 const DEFAULT_SPOTLIGHT_URL = 'http://localhost:8969/stream';

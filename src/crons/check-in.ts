@@ -6,9 +6,9 @@ import { getCurrentClient } from '../current-client.js';
 import { traceContext } from '../event/prepare.js';
 import type { SerializedCheckIn } from '../protocol/types.js';
 import { getScopes } from '../scope-context.js';
-import { dscForSpanContext, headDsc } from '../tracing/head-dsc.js';
+import { type DscSource, dscForSpanContext, headDsc } from '../tracing/head-dsc.js';
 import { debug } from '../utils/debug.js';
-import { uuid4 } from '../utils/ids.js';
+import { spanId, uuid4 } from '../utils/ids.js';
 import { safeGet } from '../utils/is.js';
 import { SDK_NAME, SDK_VERSION } from '../version.js';
 
@@ -50,8 +50,15 @@ export function sendCheckIn(checkIn: unknown, monitorConfig: unknown): string {
   const sc = trace.getSpan(context.active())?.spanContext();
   const active = sc && isSpanContextValid(sc) ? sc : undefined;
   const tc = traceContext(scopes, active);
-  item.contexts = { trace: tc };
-  const source = { ...client.options, publicKey: client.getDsn()?.publicKey };
+  // Outside a span each check-in gets a span id of its own, as @sentry/node gives it.
+  item.contexts = { trace: active ? tc : Object.assign({}, tc, { span_id: spanId() }) };
+  const { release: rel, environment: env, tracesSampleRate } = client.options;
+  const source: DscSource = {
+    publicKey: client.getDsn()?.publicKey,
+    release: rel,
+    environment: env,
+    tracesSampleRate,
+  };
   const dsc = active ? dscForSpanContext(active, source) : headDsc(tc.trace_id, source, undefined);
   debug.log(`sending check-in ${slug} ${status}`);
   client.sendEnvelope([

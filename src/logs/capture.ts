@@ -31,9 +31,9 @@ interface Parameterized {
   __sentry_template_values__?: unknown;
 }
 
-/** Captures a log for the current client if it has `enableLogs`. Never throws. */
+/** Captures a log for the current client unless `enableLogs` is false (as @sentry/node). Never throws. */
 export function captureLog(input: LogInput, client: Client | undefined = getClient()): void {
-  if (!client?.options.enableLogs || !client.isEnabled()) return;
+  if (!client || client.options.enableLogs === false || !client.isEnabled()) return;
   try {
     // The buffer of the last client, kept: a WeakMap lookup per call is measurable.
     if (client !== lastClient || !lastBuffer) {

@@ -66,7 +66,9 @@ export function createScrubRules(o: ScrubRuleOptions = {}): ScrubRules {
   return {
     defaults,
     keysMatter: defaults || deny !== undefined,
-    dsnKey: o.dsnKey || undefined,
+    // Only a key-like DSN key (Sentry's are 32 hex characters) is searched for in event text: a
+    // short word as a key (`public`, in test setups) would filter every place the word appears.
+    dsnKey: o.dsnKey && o.dsnKey.length >= 16 ? o.dsnKey : undefined,
     isSecretKey(key: string): boolean {
       // Events repeat the same few keys (type, value, url, …): a lookup beats the patterns.
       let secret = cache.get(key);

@@ -52,6 +52,8 @@ const EVENT_SET_ASIDE = ['event_id', 'sdk', 'modules'];
 
 // Attributes every log and metric carries about the SDK itself (its name and version).
 const SDK_ATTRIBUTES = ['sentry.sdk.name', 'sentry.sdk.version'];
+// The order of logs within one millisecond: which logs share a millisecond is timing, not behaviour.
+const TIMING_ATTRIBUTES = ['sentry.timestamp.sequence'];
 
 // Only frames of the scenario files are compared: the SDKs' own frames (their number, files,
 // lines) are internals. Of the frames kept, abs_path and module are how each SDK spells a path.
@@ -96,7 +98,12 @@ function normalizeEvent(event: Obj, spanIds: Set<string>): Obj {
 function normalizeAttributes(container: Obj): Obj {
   if (!isObj(container.attributes)) return container;
   const attributes: Obj = { ...container.attributes };
-  for (const key of SDK_ATTRIBUTES) delete attributes[key];
+  for (const key of [...SDK_ATTRIBUTES, ...TIMING_ATTRIBUTES]) delete attributes[key];
+  // An id attribute ({ type, value }) by its value alone, so it is tokenized like any other id.
+  for (const key of Object.keys(attributes)) {
+    const attribute = attributes[key];
+    if (ID_KEYS.has(key) && isObj(attribute)) attributes[key] = attribute.value as Json;
+  }
   return { ...container, attributes };
 }
 

@@ -34,7 +34,13 @@ export default {
       S.logger.info('kept');
     },
   },
-  'logs-disabled': { run: (S) => S.logger.info('not sent without enableLogs') },
+  // Sent without enableLogs: @sentry/node 10 sends logger calls unless enableLogs is false.
+  'logs-default-on': { run: (S) => S.logger.info('sent without enableLogs') },
+  'logs-disabled': {
+    init: { enableLogs: false },
+    nothing: true,
+    run: (S) => S.logger.info('not sent with enableLogs: false'),
+  },
   'logs-scope-user': {
     init: logs,
     run: (S) => {

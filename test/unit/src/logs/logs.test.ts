@@ -59,7 +59,7 @@ describe('logger', () => {
     expect(attrs(log)).toMatchObject({ 'sentry.release': 'r9', shared: 'call', 'user.id': 'given', g: 1 });
   });
 
-  it('captures nothing without enableLogs, and never throws before init or on hostile input', async () => {
+  it('captures nothing with enableLogs: false, and never throws before init or on hostile input', async () => {
     expect(() => Sentry.logger.info('before init')).not.toThrow();
     const { raw } = recording({ enableLogs: false });
     Sentry.logger.info('off');

@@ -116,10 +116,15 @@ describe('scrubText', () => {
   });
 
   test("the DSN's key is replaced even with sendDefaultPii", () => {
-    const rules = createScrubRules({ sendDefaultPii: true, dsnKey: 'abc123public' });
-    expect(scrubText('dsn=https://abc123public@o1.ingest.sentry.io/1', rules)).toBe(
+    const rules = createScrubRules({ sendDefaultPii: true, dsnKey: 'abc123public0000feed' });
+    expect(scrubText('dsn=https://abc123public0000feed@o1.ingest.sentry.io/1', rules)).toBe(
       `dsn=https://${FILTERED}@o1.ingest.sentry.io/1`,
     );
     expect(scrubText('https://u:p@a.com', rules)).toBe('https://u:p@a.com');
+  });
+
+  test('a short DSN key (a word, as in test setups) is not searched for in event text', () => {
+    const rules = createScrubRules({ sendDefaultPii: true, dsnKey: 'public' });
+    expect(scrubText('category: public', rules)).toBe('category: public');
   });
 });
