@@ -1,7 +1,6 @@
 // A scope holds data applied to events captured under it: user, tags, extra, contexts, level,
 // fingerprint, breadcrumbs, event processors and the propagation context (trace id when no
 // span is active). Scopes fork copy-on-write: a clone never shares mutable state.
-import { breadcrumbsOf } from './event/fields.js';
 import type { Breadcrumb, Event, Mechanism, Primitive, SeverityLevel, User } from './protocol/types.js';
 import { spanId, traceId } from './utils/ids.js';
 import { callUser } from './utils/safe.js';
@@ -336,52 +335,4 @@ function tagValue(value: unknown): Primitive {
     text = '[unprintable]';
   }
   return text.length > MAX_TAG_LENGTH ? text.slice(0, MAX_TAG_LENGTH) : text;
-}
-
-/** Merges scope data, later entries winning; breadcrumbs are joined in time order. */
-export function mergeScopeData(scopes: ScopeData[], maxBreadcrumbs: number): ScopeData {
-  const out: ScopeData = {
-    user: undefined,
-    tags: {},
-    extra: {},
-    contexts: {},
-    level: undefined,
-    fingerprint: undefined,
-    transactionName: undefined,
-    breadcrumbs: [],
-    eventProcessors: [],
-    sdkProcessingMetadata: {},
-  };
-  for (const d of scopes) {
-    if (d.user) out.user = { ...out.user, ...d.user };
-    Object.assign(out.tags, d.tags);
-    Object.assign(out.extra, d.extra);
-    Object.assign(out.contexts, d.contexts);
-    Object.assign(out.sdkProcessingMetadata, d.sdkProcessingMetadata);
-    out.level = d.level ?? out.level;
-    out.fingerprint = d.fingerprint ?? out.fingerprint;
-    out.transactionName = d.transactionName ?? out.transactionName;
-    if (d.breadcrumbs.length) out.breadcrumbs = out.breadcrumbs.concat(d.breadcrumbs);
-    if (d.eventProcessors.length) out.eventProcessors = out.eventProcessors.concat(d.eventProcessors);
-  }
-  if (scopes.filter((d) => d.breadcrumbs.length).length > 1) {
-    out.breadcrumbs.sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0)); // stable: ties keep order
-  }
-  if (out.breadcrumbs.length > maxBreadcrumbs) out.breadcrumbs = out.breadcrumbs.slice(-maxBreadcrumbs);
-  return out;
-}
-
-/** Writes merged scope data into an event; values already on the event win. */
-export function applyScopeDataToEvent(event: Event, data: ScopeData): void {
-  if (data.user || event.user) event.user = { ...data.user, ...event.user };
-  if (Object.keys(data.tags).length || event.tags) event.tags = { ...data.tags, ...event.tags };
-  if (Object.keys(data.extra).length || event.extra) event.extra = { ...data.extra, ...event.extra };
-  if (Object.keys(data.contexts).length) event.contexts = { ...data.contexts, ...event.contexts };
-  if (data.level) event.level = data.level;
-  if (data.fingerprint && !event.fingerprint) event.fingerprint = data.fingerprint;
-  if (data.transactionName && !event.transaction) event.transaction = data.transactionName;
-  // An array, as @sentry/node sends it; an event given with `{ values }` is turned into one.
-  const own = event.breadcrumbs === undefined ? undefined : breadcrumbsOf(event);
-  if (data.breadcrumbs.length) event.breadcrumbs = [...data.breadcrumbs, ...(own ?? [])];
-  else if (own && !Array.isArray(event.breadcrumbs)) event.breadcrumbs = own;
 }

@@ -4,7 +4,8 @@
 import { context, isSpanContextValid, type SpanContext, trace } from '@opentelemetry/api';
 import type { ResolvedOptions } from '../core-options.js';
 import type { Event, TraceContext } from '../protocol/types.js';
-import { applyScopeDataToEvent, type ScopeData } from '../scope.js';
+import type { ScopeData } from '../scope.js';
+import { applyScopeDataToEvent } from '../scope-data.js';
 import type { Scopes } from '../scope-context.js';
 import { type DscSource, dscForSpanContext, headDsc } from '../tracing/head-dsc.js';
 import type { EventHint } from '../types.js';

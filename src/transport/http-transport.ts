@@ -12,11 +12,12 @@ import { createRequestExecutor, type RequestExecutor } from './request.js';
 import type { Transport, TransportOptions } from './types.js';
 
 export const DEFAULT_QUEUE_SIZE = 10_000;
-// 4 MiB holds a burst of ~450 events of 9 KB (frames with source lines, the modules list) or ~2 700
-// of 1.5 KB, and keeps what a dead DSN costs in memory near @sentry/node's (bench/transport.mjs):
-// 16 MiB of small envelopes also kept ~4 MB of live wrappers, and from 8 MiB V8 doubled its young
-// generation.
-export const DEFAULT_QUEUE_BYTES = 4 * 1024 * 1024;
+// The queue's bound once Sentry has accepted an envelope: 16 MiB holds a burst of ~1 800 events of
+// 9 KB, so a sustained error rate the network keeps up with loses nothing to short stalls.
+export const DEFAULT_QUEUE_BYTES = 16 * 1024 * 1024;
+// The bound until then, and again while the network fails: what a dead DSN can make the SDK hold
+// (16 MiB of envelopes also kept their wrappers alive and grew V8's young generation).
+export const UNPROVEN_QUEUE_BYTES = 4 * 1024 * 1024;
 // Above the requests an app serves at once: each in-flight request completes at most once per
 // event-loop turn, so with fewer slots than the app's concurrent captures the queue only grows.
 export const DEFAULT_CONCURRENCY = 32;
@@ -115,6 +116,7 @@ export function createHttpTransport(options: TransportOptions): Transport {
     backoffMs = backoffMs ? Math.min(backoffMs * 2, MAX_NETWORK_BACKOFF_MS) : NETWORK_BACKOFF_MS;
     downUntil = Date.now() + backoffMs;
     if (!store) queue.backOff(backoffMs);
+    queue.setMaxBytes(unprovenBytes);
   };
 
   const networkWorks = (): void => {
@@ -165,6 +167,7 @@ export function createHttpTransport(options: TransportOptions): Transport {
     networkWorks();
     updateRateLimits(limits, res);
     if (res.statusCode >= 200 && res.statusCode < 300) {
+      queue.setMaxBytes(queueBytes); // Sentry answers: the full bound
       noteProblem(undefined);
       store?.nudge();
       return 'sent';
@@ -185,9 +188,10 @@ export function createHttpTransport(options: TransportOptions): Transport {
   const queueBytes = positive(user.queueBytes, DEFAULT_QUEUE_BYTES);
   /** The size of the last envelope serialized: a queue this close to full refuses before serializing. */
   let lastBytes = 0;
+  const unprovenBytes = Math.min(queueBytes, UNPROVEN_QUEUE_BYTES);
   const queue = new TaskQueue<Outgoing>({
     maxCount: queueSize,
-    maxBytes: queueBytes,
+    maxBytes: unprovenBytes,
     concurrency,
     run: (outgoing) => deliver(outgoing, false),
   });
@@ -221,7 +225,7 @@ export function createHttpTransport(options: TransportOptions): Transport {
           const report = envelope[1].length > 0 && envelope[1].every(([h]) => h.type === 'client_report');
           // Refuse before serializing: a full queue must stay cheap under a burst, and leave no
           // garbage buffers behind (full by count, or too full for an envelope like the last one).
-          const fullByBytes = queue.pending > 0 && queue.bytes + lastBytes > queueBytes;
+          const fullByBytes = queue.pending > 0 && queue.bytes + lastBytes > queue.maxBytes;
           if (!report && (queue.pending >= queueSize || fullByBytes)) {
             record('queue_overflow', itemCosts(envelope[1]));
             return;

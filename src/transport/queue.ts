@@ -48,6 +48,15 @@ export class TaskQueue<T> {
    * Queues `task`; returns false (and keeps nothing) when a bound would be exceeded, unless
    * `always` (a client report: a few hundred bytes, the only record of what a full queue lost).
    */
+  /** Changes the byte bound for what is pushed from now on (what is queued stays). */
+  setMaxBytes(maxBytes: number): void {
+    this._options.maxBytes = maxBytes;
+  }
+
+  get maxBytes(): number {
+    return this._options.maxBytes;
+  }
+
   push(task: T, bytes: number, always = false): boolean {
     const { maxCount, maxBytes } = this._options;
     if (!always && (this.pending >= maxCount || this._bytes + bytes > maxBytes)) return false;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../../../src/protocol/types.js';
-import { applyScopeDataToEvent, mergeScopeData, Scope } from '../../../src/scope.js';
+import { Scope } from '../../../src/scope.js';
+import { applyScopeDataToEvent, mergeScopeData } from '../../../src/scope-data.js';
 
 describe('Scope', () => {
   it('forks copy-on-write', () => {
