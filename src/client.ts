@@ -17,8 +17,8 @@ import { matchesIgnoreErrors, matchesIgnoreTransactions } from './ignore-errors.
 import { runSteps, type Step, type StepResult } from './pipeline.js';
 import type { Dsn } from './protocol/dsn.js';
 import type { DataCategory, Envelope, Event, Outcome, SeverityLevel } from './protocol/types.js';
-import { mergeScopeData } from './scope-data.js';
 import { getScopes, type Scopes } from './scope-context.js';
+import { mergeScopeData } from './scope-data.js';
 import { getState } from './state.js';
 import { createHttpTransport } from './transport/http-transport.js';
 import type { Transport } from './transport/types.js';

@@ -5,8 +5,8 @@ import { context, isSpanContextValid, type SpanContext, trace } from '@opentelem
 import type { ResolvedOptions } from '../core-options.js';
 import type { Event, TraceContext } from '../protocol/types.js';
 import type { ScopeData } from '../scope.js';
-import { applyScopeDataToEvent } from '../scope-data.js';
 import type { Scopes } from '../scope-context.js';
+import { applyScopeDataToEvent } from '../scope-data.js';
 import { type DscSource, dscForSpanContext, headDsc } from '../tracing/head-dsc.js';
 import type { EventHint } from '../types.js';
 import { uuid4 } from '../utils/ids.js';
