@@ -18,14 +18,15 @@ if (!rate) {
   console.log(`saturated: ${Math.round(max.rps)} req/s; each app now gets ${rate} req/s for ${duration} s`);
 }
 
-// The target (issue 14): the faulty run's p99 within 10% of its healthy twin's, same load, same time.
+// The target (issue 14): the faulty run's p99 at most 10% above its healthy twin's, same load, same
+// time (a faulty DSN that makes the app faster, as one that refuses at once does, meets it).
 const p99Verdict = (f, h) => {
   const ratio = f / h;
-  return `${ratio.toFixed(2)} ${Math.abs(ratio - 1) <= 0.1 ? '✓' : '✗'}`;
+  return `${ratio.toFixed(2)} ${ratio <= 1.1 ? '✓' : '✗'}`;
 };
 const ms = (v) => `${v.toFixed(1)} ms`;
 console.log(
-  '| DSN | requests, failed | p50 (healthy twin) | p99 (healthy twin) | p99 / twin (within 10%) | RSS growth (twin) | captured = delivered + 429 at DSN + client reports |',
+  '| DSN | requests, failed | p50 (healthy twin) | p99 (healthy twin) | p99 / twin (at most 1.10) | RSS growth (twin) | captured = delivered + 429 at DSN + client reports |',
 );
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const mode of MODES.filter((m) => m !== 'healthy')) {
