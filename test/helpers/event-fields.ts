@@ -1,6 +1,7 @@
 // Readers for event fields whose wire shape has two legal forms (Relay takes both): breadcrumbs as an
 // array or as `{ values }`, a message as `message` or as `logentry`. Tests read through these so they
 // hold whichever form the SDK sends.
+import type { SerializedLog } from '../../src/logs/types.js';
 import type { Breadcrumb, Event } from '../../src/protocol/types.js';
 
 type Loose = Record<string, unknown>;
@@ -19,4 +20,9 @@ export function messageOf(event: Event | undefined): string | undefined {
   const entry = e?.logentry as { formatted?: unknown; message?: unknown } | undefined;
   if (typeof entry?.formatted === 'string') return entry.formatted;
   return typeof entry?.message === 'string' ? entry.message : undefined;
+}
+
+/** A Sentry log's attributes as plain values (`{ key: value }`, without their wire types). */
+export function attributesOf(log: SerializedLog | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(log?.attributes ?? {}).map(([k, v]) => [k, v.value]));
 }

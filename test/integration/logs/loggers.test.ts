@@ -3,7 +3,7 @@
 // an event, as without enableLogs.
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SerializedLog } from '../../../src/logs/types.js';
+import { attributesOf } from '../../helpers/event-fields.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { runScenario } from '../../helpers/run-scenario.js';
 
@@ -18,9 +18,6 @@ afterEach(async () => {
   await receiver.close();
 });
 
-const attrs = (log: SerializedLog | undefined) =>
-  Object.fromEntries(Object.entries(log?.attributes ?? {}).map(([k, v]) => [k, v.value]));
-
 describe.each(['pino', 'winston', 'bunyan', 'otel'])('%s', (logger) => {
   it('records become Sentry Logs with their fields; the error is still an event', async () => {
     const result = await runScenario(fixture, { env: { SENTRY_DSN: receiver.dsn, LOGGER: logger } });
@@ -33,7 +30,7 @@ describe.each(['pino', 'winston', 'bunyan', 'otel'])('%s', (logger) => {
       logger === 'otel' ? 'order failed' : expect.stringContaining('order failed'),
       'error',
     ]);
-    expect(attrs(placed)).toMatchObject({
+    expect(attributesOf(placed)).toMatchObject({
       orderId: 7,
       paid: true,
       'sentry.origin': `auto.log.${logger}`,
@@ -42,10 +39,10 @@ describe.each(['pino', 'winston', 'bunyan', 'otel'])('%s', (logger) => {
     if (logger === 'otel') {
       const [, traceId, spanId] = /SPAN (\w+) (\w+)/.exec(result.stdout) ?? [];
       expect(placed?.trace_id).toBe(traceId);
-      expect(attrs(placed)['sentry.trace.parent_span_id']).toBe(spanId);
+      expect(attributesOf(placed)['sentry.trace.parent_span_id']).toBe(spanId);
       expect(placed?.severity_number).toBe(9);
     } else {
-      expect(attrs(failed)['exception.message']).toBe('payment failed');
+      expect(attributesOf(failed)['exception.message']).toBe('payment failed');
     }
     if (logger === 'pino') {
       await receiver.waitFor(() => receiver.logs().length >= 3);

@@ -2,7 +2,7 @@
 // inbox (which checks `log` items as Relay does), delivered at exit without a flush call.
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SerializedLog } from '../../../src/logs/types.js';
+import { attributesOf } from '../../helpers/event-fields.js';
 import { type Receiver, startReceiver } from '../../helpers/receiver.js';
 import { runScenario } from '../../helpers/run-scenario.js';
 
@@ -17,8 +17,6 @@ afterEach(async () => {
   await receiver.close();
 });
 
-const attrs = (log: SerializedLog | undefined) =>
-  Object.fromEntries(Object.entries(log?.attributes ?? {}).map(([k, v]) => [k, v.value]));
 const byBody = (body: string) => receiver.logs().find((l) => l.body === body);
 
 describe('Sentry.logger', () => {
@@ -56,40 +54,40 @@ describe('Sentry.logger', () => {
       'server.address': { type: 'string', value: 'host-1' },
       'sentry.timestamp.sequence': { type: 'integer' },
     });
-    expect(attrs(hello)['sentry.sdk.version']).toMatch(/^\d+\.\d+\.\d+/);
+    expect(attributesOf(hello)['sentry.sdk.version']).toMatch(/^\d+\.\d+\.\d+/);
     expect(hello?.trace_id).toMatch(/^[0-9a-f]{32}$/);
-    expect(attrs(byBody('user bob bought 3 items'))).toMatchObject({
+    expect(attributesOf(byBody('user bob bought 3 items'))).toMatchObject({
       'sentry.message.template': 'user %s bought %s items',
       'sentry.message.parameter.0': 'bob',
       'sentry.message.parameter.1': 3,
       shop: 'x',
     });
-    expect(attrs(byBody('printf a 2'))).toMatchObject({
+    expect(attributesOf(byBody('printf a 2'))).toMatchObject({
       'sentry.message.template': 'printf %s %d',
       'sentry.message.parameter.0': 'a',
       'sentry.message.parameter.1': 2,
       k: 'v',
     });
     expect(byBody('drop me')).toBeUndefined();
-    expect(attrs(byBody('changed'))).toMatchObject({ extra: 1 });
+    expect(attributesOf(byBody('changed'))).toMatchObject({ extra: 1 });
     expect(byBody('throw in beforeSendLog')).toBeDefined(); // a throwing callback keeps the log
-    expect(attrs(byBody('scoped'))).toMatchObject({ scoped: 42, 'user.id': 'inner' });
+    expect(attributesOf(byBody('scoped'))).toMatchObject({ scoped: 42, 'user.id': 'inner' });
     // In a span: the span's trace, and the span as parent.
     const [, traceId, spanId] = /SPAN (\w+) (\w+)/.exec(result.stdout) ?? [];
     const inSpan = byBody('in span');
     expect(inSpan?.trace_id).toBe(traceId);
-    expect(attrs(inSpan)['sentry.trace.parent_span_id']).toBe(spanId);
+    expect(attributesOf(inSpan)['sentry.trace.parent_span_id']).toBe(spanId);
 
     // Bad input: sane logs, no throw.
-    expect(attrs(byBody('circular')).circular).toContain('[Circular ~]');
-    const huge = String(attrs(byBody('huge')).big);
+    expect(attributesOf(byBody('circular')).circular).toContain('[Circular ~]');
+    const huge = String(attributesOf(byBody('huge')).big);
     expect(huge.length).toBeLessThanOrEqual(8192);
-    expect(attrs(byBody('getter')).bad).toBe('');
+    expect(attributesOf(byBody('getter')).bad).toBe('');
     expect(byBody('proxy')).toBeDefined();
     expect(byBody('[unprintable message]')).toBeDefined();
     expect(byBody('42')).toBeDefined();
     expect(byBody('undefined')).toBeDefined();
-    expect(attrs(byBody('surrogate \ufffd'))).toMatchObject({ bigint: '10', inf: 'Infinity' });
+    expect(attributesOf(byBody('surrogate \ufffd'))).toMatchObject({ bigint: '10', inf: 'Infinity' });
 
     // Log items as Sentry documents them (the inbox checked item_count and types).
     const items = receiver.requests.flatMap((r) => r.envelope[1]).filter(([h]) => h.type === 'log');
@@ -114,7 +112,7 @@ describe('Sentry.logger', () => {
     expect(result.code).toBe(0);
     await receiver.waitFor(() => receiver.logs().length >= 1000);
     // Batches travel in parallel: they may arrive in any order.
-    const received = receiver.logs().map((l) => Number(attrs(l).i));
+    const received = receiver.logs().map((l) => Number(attributesOf(l).i));
     expect(received.sort((a, b) => a - b)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
     const counts = receiver.requests.flatMap((r) => r.envelope[1]).map(([h]) => h.item_count);
     expect(Math.max(...counts.map(Number))).toBeLessThanOrEqual(100);
@@ -127,7 +125,7 @@ describe('Sentry.logger', () => {
     });
     expect(result.code).toBe(0);
     await receiver.waitFor(() => receiver.logs().length >= 20_000, 20_000);
-    expect(new Set(receiver.logs().map((l) => attrs(l).i)).size).toBe(20_000);
+    expect(new Set(receiver.logs().map((l) => attributesOf(l).i)).size).toBe(20_000);
     expect(receiver.requests.length).toBe(200);
     expect(receiver.clientReports()).toEqual([]);
   });
@@ -145,7 +143,7 @@ describe('consoleLoggingIntegration', () => {
       ['%s formatted w', 'warn', 13],
       ['Assertion failed: broken 2', 'error', 17],
     ]);
-    expect(attrs(logs[0])).toMatchObject({
+    expect(attributesOf(logs[0])).toMatchObject({
       'sentry.origin': 'auto.log.console',
       'sentry.message.template': 'console says {} {}',
       'sentry.message.parameter.0': '{"q":1}',

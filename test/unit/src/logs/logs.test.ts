@@ -9,6 +9,7 @@ import type { SerializedLog } from '../../../../src/logs/types.js';
 import { parseEnvelope } from '../../../../src/protocol/envelope.js';
 import type { ClientReport, Envelope } from '../../../../src/protocol/types.js';
 import type { TransportFactory } from '../../../../src/transport/types.js';
+import { attributesOf } from '../../../helpers/event-fields.js';
 
 afterEach(async () => {
   await Sentry.close(0);
@@ -37,8 +38,6 @@ function recording(options: Partial<Sentry.Options> = {}): { sent: Envelope[]; r
 }
 
 const logsOf = (raw: string[]): SerializedLog[] => raw.flatMap((p) => JSON.parse(p).items);
-const attrs = (log: SerializedLog | undefined) =>
-  Object.fromEntries(Object.entries(log?.attributes ?? {}).map(([k, v]) => [k, v.value]));
 const reportsOf = (sent: Envelope[]) =>
   sent.flatMap((e) => e[1].filter(([h]) => h.type === 'client_report').map(([, p]) => p as ClientReport));
 
@@ -56,7 +55,12 @@ describe('logger', () => {
       expect(text.split(`"${key}":{`).length - 1, key).toBe(1);
     }
     const [log] = logsOf(raw);
-    expect(attrs(log)).toMatchObject({ 'sentry.release': 'r9', shared: 'call', 'user.id': 'given', g: 1 });
+    expect(attributesOf(log)).toMatchObject({
+      'sentry.release': 'r9',
+      shared: 'call',
+      'user.id': 'given',
+      g: 1,
+    });
   });
 
   it('captures nothing with enableLogs: false, and never throws before init or on hostile input', async () => {
@@ -101,8 +105,8 @@ describe('logger', () => {
     await Sentry.flush(1000);
     const logs = logsOf(on.raw);
     expect(logs.map((l) => l.body)).toContain('circular');
-    expect(String(attrs(logs.find((l) => l.body === 'huge')).big).length).toBeLessThanOrEqual(8192);
-    expect(attrs(logs.find((l) => l.body === 'huge')).many).toContain('[MaxProperties ~]');
+    expect(String(attributesOf(logs.find((l) => l.body === 'huge')).big).length).toBeLessThanOrEqual(8192);
+    expect(attributesOf(logs.find((l) => l.body === 'huge')).many).toContain('[MaxProperties ~]');
     expect(logs.map((l) => l.body)).toContain('Symbol(s)');
     for (const text of on.raw) expect(() => JSON.parse(text)).not.toThrow();
   });
