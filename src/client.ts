@@ -20,6 +20,7 @@ import type { DataCategory, Envelope, Event, Outcome, SeverityLevel } from './pr
 import { getScopes, type Scopes } from './scope-context.js';
 import { mergeScopeData } from './scope-data.js';
 import { getState } from './state.js';
+import { envelopeTraceHeader } from './tracing/envelope-trace-header.js';
 import { createHttpTransport } from './transport/http-transport.js';
 import type { Transport } from './transport/types.js';
 import type { EventHint, EventProcessor } from './types.js';
@@ -318,27 +319,12 @@ export class Client {
         {
           event_id: final.event_id,
           sdk: { name: SDK_NAME, version: SDK_VERSION },
-          ...(this._dsn || dsc ? { trace: this._traceHeader(final, dsc) } : {}),
+          ...(this._dsn || dsc ? { trace: envelopeTraceHeader(final, dsc, this._dsn?.publicKey) } : {}),
         },
         [[{ type: category === 'transaction' ? 'transaction' : 'event' }, final]],
       ],
       [json],
     );
-  }
-
-  /** The trace's DSC as frozen at capture (strings only), else the minimum Sentry needs. */
-  private _traceHeader(event: Event, frozen: unknown): Record<string, string> {
-    if (frozen !== null && typeof frozen === 'object') {
-      const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries(frozen)) if (typeof v === 'string') out[k] = v;
-      if (out.trace_id) return out;
-    }
-    const dsc: Record<string, string> = { public_key: this._dsn?.publicKey ?? '' };
-    const traceId = event.contexts?.trace?.trace_id;
-    if (traceId) dsc.trace_id = traceId;
-    if (event.environment) dsc.environment = event.environment;
-    if (event.release) dsc.release = event.release;
-    return dsc;
   }
 
   /** Sends what was dropped since the last report; true when there was something to send. */
