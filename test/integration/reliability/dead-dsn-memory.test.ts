@@ -1,7 +1,8 @@
 // Memory with a dead DSN (issue 14): 20 000 captures against a DSN that refuses connections, in a
 // child process. Each capture's garbage must die young: a capture path whose objects survive the
 // scavenge (as `{ ...a, b }` objects do on Node 20) piled 20 to 35 MB into the old space here,
-// and a queue holding 16 MiB kept ~18 MB live; now about 5 and 4. The RSS figure, beside
+// and a queue holding 16 MiB kept ~18 MB live; a lazy hint accessor defined per object gave each
+// capture a hidden class of its own in the old space (~8 MB here); now about 5 and 4. The RSS figure, beside
 // @sentry/node's, is in bench/transport.mjs.
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
@@ -22,7 +23,7 @@ test('20 000 captures against a refusing DSN: little promoted to the old space, 
   const line = result.stdout.split('\n').find((l) => l.startsWith('{'));
   const figures = JSON.parse(line ?? '{}') as { oldSpacePeakGrowthMB: number; retainedGrowthMB: number };
   expect(figures.oldSpacePeakGrowthMB).toBeGreaterThanOrEqual(0);
-  expect(figures.oldSpacePeakGrowthMB).toBeLessThan(12);
+  expect(figures.oldSpacePeakGrowthMB).toBeLessThan(7);
   // The queue is bounded by queueBytes (4 MiB by default): that and its bookkeeping stay live.
   expect(figures.retainedGrowthMB).toBeLessThan(12);
 }, 90_000);
