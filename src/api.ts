@@ -17,7 +17,7 @@ import type {
   EventProcessor,
 } from './types.js';
 import { debug } from './utils/debug.js';
-import { isError, isPlainObject } from './utils/is.js';
+import { copyRecord, isError, isPlainObject } from './utils/is.js';
 import { callUser, safe } from './utils/safe.js';
 import { nowSeconds } from './utils/time.js';
 
@@ -77,7 +77,7 @@ export function captureEvent(event: Event, hint?: EventHint): string {
         debug.warn('captureEvent expects an event object; ignored');
         return '';
       }
-      return getClient()?.captureEvent({ ...event }, toHint(hint)) ?? '';
+      return getClient()?.captureEvent(copyRecord(event), toHint(hint)) ?? '';
     },
     '',
   );

@@ -29,31 +29,46 @@ interface FrameContext {
 
 interface FileLines {
   lines: Map<number, string>;
-  /** Context already built, by `lineno:colno:lines`; null when the lines cannot be shown. */
-  applied?: Map<string, FrameContext | null>;
+  /** Context already built, by appliedKey(); null when the lines cannot be shown. */
+  applied?: Map<number, FrameContext | null>;
   /** Number of lines in the file, once a read reached EOF. */
   total?: number;
 }
 
-/** A Map kept in access order; the oldest entry is evicted past `max`. */
+/**
+ * A Map that drops its least recently used entry past `max`. A read stamps the entry instead of
+ * moving it (a Map delete and set per frame of every event); the scan for the oldest runs only
+ * when an entry is added to a full map.
+ */
 class Lru<V> {
-  private readonly _map = new Map<string, V>();
+  private readonly _map = new Map<string, { value: V; used: number }>();
+  private _clock = 0;
   constructor(private readonly _max: number) {}
   get(key: string): V | undefined {
-    const value = this._map.get(key);
-    if (value !== undefined) {
-      this._map.delete(key);
-      this._map.set(key, value);
-    }
-    return value;
+    const entry = this._map.get(key);
+    if (entry === undefined) return undefined;
+    entry.used = ++this._clock;
+    return entry.value;
   }
   set(key: string, value: V): void {
-    this._map.delete(key);
-    this._map.set(key, value);
-    if (this._map.size > this._max) {
-      const oldest = this._map.keys().next();
-      if (!oldest.done) this._map.delete(oldest.value);
+    const entry = this._map.get(key);
+    if (entry !== undefined) {
+      entry.value = value;
+      entry.used = ++this._clock;
+      return;
     }
+    if (this._map.size >= this._max) {
+      let oldest: string | undefined;
+      let oldestUse = Number.POSITIVE_INFINITY;
+      for (const [k, e] of this._map) {
+        if (e.used < oldestUse) {
+          oldest = k;
+          oldestUse = e.used;
+        }
+      }
+      if (oldest !== undefined) this._map.delete(oldest);
+    }
+    this._map.set(key, { value, used: ++this._clock });
   }
   clear(): void {
     this._map.clear();
@@ -129,6 +144,12 @@ export function addContextLinesFromCache(event: Event, lines = DEFAULT_LINES): b
         if (!wantsContext(frame) || frame.filename === undefined || failedCache.get(frame.filename)) continue;
         const entry = fileCache.get(frame.filename);
         const lineno = frame.lineno ?? 0;
+        // Built before for this line: its lines were there then and are kept with the entry.
+        const built = entry?.applied?.get(appliedKey(lineno, frame.colno ?? 0, n));
+        if (built !== undefined) {
+          if (built !== null) copyContext(frame, built);
+          continue;
+        }
         let cached = entry !== undefined;
         for (let l = Math.max(1, lineno - n); cached && l <= lineno + n; l++) {
           if (!entry?.lines.has(l) && (entry?.total === undefined || l <= entry.total)) cached = false;
@@ -149,7 +170,7 @@ function wantsContext(frame: StackFrame): boolean {
   if (typeof filename !== 'string' || !isAbsolute(filename) || SKIPPED_FILE.test(filename)) return false;
   if (typeof lineno !== 'number' || !Number.isInteger(lineno) || lineno < 1 || lineno > MAX_LINENO)
     return false;
-  if (colno !== undefined && colno > MAX_COLNO) return false;
+  if (colno !== undefined && (!Number.isInteger(colno) || colno < 0 || colno > MAX_COLNO)) return false;
   // Already filled, e.g. by a source-map step: keep it.
   return frame.context_line === undefined;
 }
@@ -274,11 +295,16 @@ async function readLines(file: string, read: PendingRead): Promise<ReadResult | 
   });
 }
 
+/** A number, not a string: lineno <= MAX_LINENO, colno <= MAX_COLNO and n <= MAX_LINES fit a Smi. */
+function appliedKey(lineno: number, colno: number, n: number): number {
+  return (lineno * (MAX_COLNO + 1) + colno) * (MAX_LINES + 1) + n;
+}
+
 function applyLines(frame: StackFrame, entry: FileLines, n: number): void {
   const lineno = frame.lineno ?? 0;
   const colno = frame.colno ?? 0;
   // The same frames come back in event after event: their snipped lines are built once per file.
-  const key = `${lineno}:${colno}:${n}`;
+  const key = appliedKey(lineno, colno, n);
   entry.applied ??= new Map();
   let context = entry.applied.get(key);
   if (context === undefined) {
@@ -286,7 +312,10 @@ function applyLines(frame: StackFrame, entry: FileLines, n: number): void {
     if (entry.applied.size >= MAX_CACHED_LINES_PER_FILE) entry.applied.clear();
     entry.applied.set(key, context);
   }
-  if (context === null) return;
+  if (context !== null) copyContext(frame, context);
+}
+
+function copyContext(frame: StackFrame, context: FrameContext): void {
   // Copies: a beforeSend that edits an event cannot corrupt the cache.
   frame.pre_context = context.pre.slice();
   frame.context_line = context.line;

@@ -26,7 +26,7 @@ export function getModules(): Record<string, string> {
     if (loading === undefined && (lastLoad === undefined || Date.now() - lastLoad >= REFRESH_MS)) {
       swallow('loading modules', loadModules());
     }
-    return { ...modules };
+    return Object.assign({}, modules); // not a spread: see copyRecord in utils/is.ts
   } catch {
     return {};
   }

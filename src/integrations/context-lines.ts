@@ -9,9 +9,10 @@ export interface ContextLinesOptions {
 
 /**
  * Events that may wait at once for a source file to be read. In a burst right after a new error
- * appears, the rest go without context lines rather than pile up in memory.
+ * appears, the rest go without context lines rather than pile up in memory (each waiting event
+ * outlives V8's scavenges: at 100, a burst against a dead DSN grew its young generation).
  */
-const MAX_WAITING = 100;
+const MAX_WAITING = 32;
 
 export function contextLinesIntegration(options: ContextLinesOptions = {}): Integration {
   let waiting = 0;

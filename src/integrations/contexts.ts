@@ -2,6 +2,7 @@
 // from setup; events wait for it off the capture path, so even the first event carries them.
 import { contextsReady, getContexts, getContextsSync, startContextDetection } from '../event/contexts.js';
 import type { Integration } from '../integration.js';
+import { copyRecord } from '../utils/is.js';
 
 /** Events that may wait at once for OS detection; in a burst right after init the rest go without `os`. */
 const MAX_WAITING = 100;
@@ -23,7 +24,7 @@ export function contextsIntegration(): Integration {
       waiting++;
       return getContexts().then((contexts) => {
         waiting--;
-        event.contexts = { ...contexts, ...event.contexts };
+        event.contexts = Object.assign(copyRecord(contexts), event.contexts);
         return event;
       });
     },

@@ -33,7 +33,8 @@ export function linkedErrorsIntegration(options: LinkedErrorsOptions = {}): Inte
           ...(group ? { is_exception_group: true } : {}),
         },
       };
-      return { ...event, exception: { values: [...chain.slice(0, -1), root] } };
+      event.exception = { values: [...chain.slice(0, -1), root] };
+      return event;
     },
   };
 }

@@ -30,7 +30,7 @@ export interface OfflineOptions {
 export interface TransportUserOptions {
   /** Envelopes queued or in flight at most (default 10 000: a burst of thousands must fit). */
   queueSize?: number;
-  /** Bytes queued or in flight at most (default 4 MiB). */
+  /** Bytes queued or in flight at most. Default: 16 MiB once Sentry accepted an envelope, 2 MiB before that and while the network fails. */
   queueBytes?: number;
   /** Requests in flight at once (default 32). */
   concurrency?: number;

@@ -10,8 +10,8 @@ import { type FaultMode, type FaultRun, runSideBySide } from '../../../bench/fau
 const DURATION_SEC = 2;
 /** Per app; well under what this 2-core machine sustains with the rest of the suite beside it. */
 const RATE = 300;
-// The queue sized for this test, not for memory with a dead DSN (the 4 MiB default): behind a DSN
-// that takes 300 ms, or on a starved machine, 2 s at this rate backs up more than 4 MiB of ~9 KB
+// The queue sized for this test, not for memory with a dead DSN (2 MiB until the DSN first answers): behind a DSN
+// that takes 300 ms, or on a starved machine, 2 s at this rate backs up more than 2 MiB of ~9 KB
 // events, and the test is about surviving faults with every event delivered or counted.
 const QUEUE_BYTES = 16 * 1024 * 1024;
 

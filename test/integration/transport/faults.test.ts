@@ -262,6 +262,32 @@ describe('bounds', () => {
     expect((drops['queue_overflow:error'] ?? 0) + (drops['network_error:error'] ?? 0)).toBe(20_000);
   });
 
+  it('by default holds 2 MiB until the DSN first answers, 16 MiB after; a queueBytes set holds from the start', async () => {
+    const s = await withServer('never-answer');
+    const kept = (drops: Record<string, number>, offered: number): number =>
+      offered - (drops['queue_overflow:error'] ?? 0);
+    const byDefault = makeTransport(s.dsn, { timeout: 60_000 });
+    for (let i = 0; i < 1000; i++) byDefault.transport.send(errorEnvelope(10_000));
+    // ~10 KB each: 2 MiB is ~200 of them.
+    expect(kept(byDefault.drops, 1000) * 10_000).toBeLessThanOrEqual(2 * 1024 * 1024);
+    expect(kept(byDefault.drops, 1000)).toBeGreaterThan(150);
+    const chosen = makeTransport(s.dsn, { queueBytes: 8 * 1024 * 1024, timeout: 60_000 });
+    for (let i = 0; i < 1000; i++) chosen.transport.send(errorEnvelope(10_000));
+    expect(kept(chosen.drops, 1000)).toBeGreaterThan(700);
+    await byDefault.transport.close?.(0);
+    await chosen.transport.close?.(0);
+
+    await s.close();
+    const healthy = await withServer('healthy');
+    const proven = makeTransport(healthy.dsn);
+    proven.transport.send(errorEnvelope());
+    expect(await proven.transport.flush(5000)).toBe(true);
+    for (let i = 0; i < 1000; i++) proven.transport.send(errorEnvelope(10_000));
+    expect(proven.drops).toEqual({});
+    expect(await proven.transport.flush(15_000)).toBe(true);
+    await proven.transport.close?.(100);
+  });
+
   it('send after close is a no-op; flush and close never reject', async () => {
     const s = await withServer('healthy');
     const { transport, drops } = makeTransport(s.dsn);
@@ -278,7 +304,8 @@ describe('bounds', () => {
     server = await startFaultServer({ keep: false });
     const watch = watchHost();
     const { transport, drops } = makeTransport(server.dsn);
-    for (let i = 0; i < 5000; i++) transport.send(errorEnvelope(500));
+    // ~300 bytes each: the burst fits the 2 MiB the queue holds before the DSN first answers.
+    for (let i = 0; i < 5000; i++) transport.send(errorEnvelope(100));
     expect(await transport.flush(15_000)).toBe(true);
     expect(server.received.length).toBe(5000);
     expect(drops).toEqual({});
