@@ -40,7 +40,7 @@ describe('FragmentCache', () => {
         (f[1]?.pre_context as string[])[0] = 'ONE';
       },
       (f) => {
-        (f[1]?.pre_context as string[]).push('extra');
+        f[1]?.pre_context?.push('extra');
       },
       (f) => {
         if (f[0]) f[0].lineno = 4;
