@@ -15,28 +15,40 @@ export function serializeEnvelope(
   payloadJson?: ReadonlyArray<string | undefined>,
 ): Buffer {
   const [headers, items] = envelope;
-  // Text items (the common case) become one string, encoded once into one buffer.
-  let text = `${JSON.stringify(headers)}\n`;
-  let parts: Buffer[] | undefined;
+  // Each part is written once into one buffer of the exact size: no concatenated string to
+  // flatten, no pooled intermediate to copy. The buffer owns its memory, so a queue holding it
+  // pins nothing else.
+  const parts: Array<string | Uint8Array> = [];
+  const sizes: number[] = [];
+  let total = 0;
+  const add = (part: string | Uint8Array, size: number): void => {
+    parts.push(part);
+    sizes.push(size);
+    total += size;
+  };
+  const text = (part: string): void => add(part, Buffer.byteLength(part));
+  text(`${JSON.stringify(headers)}\n`);
   for (let i = 0; i < items.length; i++) {
     const [itemHeaders, payload] = items[i] as EnvelopeItem;
-    if (payload instanceof Uint8Array) {
-      parts ??= [];
-      parts.push(
-        Buffer.from(text),
-        // Object.assign: on Node 20 a `{ ...a, b }` object survives the next scavenge (one per event).
-        Buffer.from(`${JSON.stringify(Object.assign({}, itemHeaders, { length: payload.length }))}\n`),
-      );
-      parts.push(Buffer.from(payload), Buffer.from('\n'));
-      text = '';
-      continue;
-    }
-    const body = payloadJson?.[i] ?? (typeof payload === 'string' ? payload : JSON.stringify(payload));
-    text += `${JSON.stringify(Object.assign({}, itemHeaders, { length: Buffer.byteLength(body) }))}\n${body}\n`;
+    const body =
+      payload instanceof Uint8Array
+        ? payload
+        : (payloadJson?.[i] ?? (typeof payload === 'string' ? payload : JSON.stringify(payload)));
+    const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+    // Object.assign: on Node 20 a `{ ...a, b }` object survives the next scavenge (one per event).
+    text(`${JSON.stringify(Object.assign({}, itemHeaders, { length }))}\n`);
+    add(body, length);
+    add('\n', 1);
   }
-  if (!parts) return Buffer.from(text);
-  parts.push(Buffer.from(text));
-  return Buffer.concat(parts);
+  const out = Buffer.allocUnsafeSlow(total);
+  let offset = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string | Uint8Array;
+    if (typeof part === 'string') out.write(part, offset);
+    else out.set(part, offset);
+    offset += sizes[i] as number;
+  }
+  return out;
 }
 
 export type ParseResult = { ok: true; envelope: Envelope } | { ok: false; reason: string };
