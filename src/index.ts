@@ -47,7 +47,7 @@ export {
   type MonitorSchedule,
   withMonitor,
 } from './crons/index.js';
-export { parameterize } from './event/parameterize.js';
+export { type ParameterizedString, parameterize } from './event/parameterize.js';
 export { init } from './init.js';
 export type { Integration, IntegrationsOption } from './integration.js';
 export { type BullMQOptions, bullmqIntegration } from './integrations/bullmq.js';
@@ -80,7 +80,7 @@ export {
 } from './integrations/on-unhandled-rejection.js';
 export { type PinoLogRecord, pinoIntegration } from './integrations/pino.js';
 export { type WinstonLogRecord, winstonIntegration } from './integrations/winston.js';
-export { logger, type ParameterizedString } from './logs/logger.js';
+export { logger } from './logs/logger.js';
 export type { BeforeSendLog, Log, LogLevel, SerializedLog } from './logs/types.js';
 export {
   type BeforeSendMetric,

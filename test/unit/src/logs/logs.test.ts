@@ -111,6 +111,16 @@ describe('logger', () => {
     for (const text of on.raw) expect(() => JSON.parse(text)).not.toThrow();
   });
 
+  it('logger.fmt is parameterize, as in @sentry/node: a literal % is escaped in the template', async () => {
+    expect(Sentry.logger.fmt).toBe(Sentry.parameterize);
+    const { raw } = recording();
+    Sentry.logger.info(Sentry.logger.fmt`100% of ${'bob'} done`);
+    await Sentry.flush(1000);
+    const [log] = logsOf(raw);
+    expect(log?.body).toBe('100% of bob done');
+    expect(attributesOf(log)['sentry.message.template']).toBe('100%% of %s done');
+  });
+
   it('beforeSendLog: null drops (counted), a throw keeps the log', async () => {
     const { sent, raw } = recording({
       beforeSendLog: (log) => {
