@@ -5,6 +5,7 @@ import { parseEnvelope, serializeEnvelope } from '../protocol/envelope.js';
 import type { Envelope, EnvelopeHeaders, Outcome } from '../protocol/types.js';
 import { debug } from '../utils/debug.js';
 import { safe, safeAsync } from '../utils/safe.js';
+import { isoNow } from '../utils/time.js';
 import { OfflineStore } from './offline-store.js';
 import { TaskQueue } from './queue.js';
 import { type ItemCost, itemCosts, type RateLimits, sendableItems, updateRateLimits } from './rate-limits.js';
@@ -309,10 +310,11 @@ function pack(
 
 /** The bytes to send: the envelope with `sent_at` (now) written over its placeholder. */
 function wireForm(outgoing: Outgoing): Buffer {
-  const now = new Date().toISOString();
+  const now = isoNow();
   const { bytes, sentAt } = outgoing;
   if (now.length === SENT_AT_PLACEHOLDER.length) {
-    bytes.write(now, sentAt, 'latin1');
+    // 24 ASCII characters: a loop costs less than a call into Buffer's encoder.
+    for (let i = 0; i < now.length; i++) bytes[sentAt + i] = now.charCodeAt(i);
     return bytes;
   }
   // A year past 9999 does not fit the placeholder: the header line is rebuilt around it.
