@@ -12,23 +12,60 @@ export const DEDUPE_WINDOW_MS = 5_000;
 const MAX_KEYS = 1_000;
 const KEY = Symbol.for('otel-sentry.recent-exceptions.v1');
 
+/**
+ * An identity in two parts: `head` is hashed, `tail` (a whole stack, kilobytes) is only compared
+ * against the few tails seen under the same head. Hashing a key holding the stack cost more than
+ * the rest of the lookup.
+ */
+export interface SplitKey {
+  head: string;
+  tail: string;
+}
+
+/** Tails remembered per head (the same trace, type and message thrown from different places). */
+const MAX_TAILS = 16;
+
+interface Seen {
+  tail: string;
+  time: number;
+}
+
 export class RecentExceptions {
-  private _seen = new Map<string, number>();
+  /** Head → its tails, oldest first; the map is ordered by each head's last sighting. */
+  private _seen = new Map<string, Seen[]>();
+  /** Tails held in all: the bound. */
+  private _count = 0;
 
   /** True when `key` was seen less than the window before `timeMs`; remembers it either way. */
-  seen(key: string, timeMs: number): boolean {
-    const last = this._seen.get(key);
-    if (last !== undefined && Math.abs(timeMs - last) < DEDUPE_WINDOW_MS) return true;
-    if (this._seen.size >= MAX_KEYS) this._prune(timeMs);
-    this._seen.delete(key); // re-insert at the end: the map stays ordered by time
-    this._seen.set(key, timeMs);
+  seen(key: string | SplitKey, timeMs: number): boolean {
+    const head = typeof key === 'string' ? key : key.head;
+    const tail = typeof key === 'string' ? '' : key.tail;
+    const known = this._seen.get(head);
+    const i = known ? known.findIndex((s) => s.tail === tail) : -1;
+    if (known && i >= 0) {
+      if (Math.abs(timeMs - (known[i] as Seen).time) < DEDUPE_WINDOW_MS) return true;
+      known.splice(i, 1);
+      this._count -= 1;
+    }
+    if (this._count >= MAX_KEYS) this._prune(timeMs);
+    const tails = this._seen.get(head) ?? []; // pruning may have removed it
+    if (tails.length >= MAX_TAILS) {
+      tails.shift();
+      this._count -= 1;
+    }
+    tails.push({ tail, time: timeMs });
+    this._count += 1;
+    this._seen.delete(head); // re-insert at the end: the map stays ordered by time
+    this._seen.set(head, tails);
     return false;
   }
 
   private _prune(now: number): void {
-    for (const [key, time] of this._seen) {
-      if (this._seen.size < MAX_KEYS / 2 && now - time < DEDUPE_WINDOW_MS) break;
-      this._seen.delete(key);
+    for (const [head, tails] of this._seen) {
+      const time = tails[tails.length - 1]?.time ?? Number.NEGATIVE_INFINITY;
+      if (this._count < MAX_KEYS / 2 && now - time < DEDUPE_WINDOW_MS) break;
+      this._seen.delete(head);
+      this._count -= tails.length;
     }
   }
 }
@@ -40,10 +77,13 @@ export function recentExceptions(): RecentExceptions {
   return g[KEY];
 }
 
-/** The identity of a string-only exception: trace, type, message and stack. */
-export function exceptionKey(traceId: string, attributes: Record<string, unknown> | undefined): string {
+/** The identity of a string-only exception: trace, type and message, then the stack. */
+export function exceptionKey(traceId: string, attributes: Record<string, unknown> | undefined): SplitKey {
   const a = attributes ?? {};
-  return `${traceId}\u0000${String(a['exception.type'] ?? '')}\u0000${String(a['exception.message'] ?? '')}\u0000${String(a['exception.stacktrace'] ?? '')}`;
+  return {
+    head: `${traceId}\u0000${String(a['exception.type'] ?? '')}\u0000${String(a['exception.message'] ?? '')}`,
+    tail: String(a['exception.stacktrace'] ?? ''),
+  };
 }
 
 /**

@@ -11,9 +11,8 @@ export function modulesIntegration(): Integration {
     },
     processEvent(event) {
       if (event.type === 'transaction') return event;
-      const modules = getModules(); // a fresh copy: the event may be changed by beforeSend
-      if (event.modules) Object.assign(modules, event.modules);
-      event.modules = modules;
+      // A fresh copy: the event may be changed by beforeSend.
+      event.modules = getModules(event.modules);
       return event;
     },
   };

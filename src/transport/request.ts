@@ -8,7 +8,7 @@ import { gzip } from 'node:zlib';
 import { debug } from '../utils/debug.js';
 import { suppressTracing } from '../utils/suppress-tracing.js';
 import { createRoute, resolveProxy } from './proxy.js';
-import { createWireClient, type WireClient } from './wire-client.js';
+import { createWireClient, type WireClient, type WireResult } from './wire-client.js';
 
 /** Bodies above this size are gzipped (Sentry's own threshold). */
 export const GZIP_THRESHOLD = 32 * 1024;
@@ -148,19 +148,8 @@ export function createRequestExecutor(options: RequestExecutorOptions): RequestE
 
 function wireExecutor(client: WireClient): RequestExecutor {
   let destroyed = false;
-  async function send(body: Buffer, head?: Buffer): Promise<SendResult> {
-    if (destroyed) return { ok: false, error: new Error('transport closed') };
-    let payload = body;
-    let first = head;
-    let extra = '';
-    if ((head?.length ?? 0) + body.length > GZIP_THRESHOLD) {
-      payload = await gzipAsync(head ? Buffer.concat([head, body]) : body);
-      first = undefined;
-      extra = 'Content-Encoding: gzip\r\n';
-    }
-    let result = await client.post(payload, extra, first);
-    // A keep-alive socket the server closed just as we reused it: one retry is safe (see below).
-    if (!result.ok && result.retryable && !destroyed) result = await client.post(payload, extra, first);
+  const failed = (error: unknown): SendResult => ({ ok: false, error: asError(error) });
+  const toResult = (result: WireResult): SendResult => {
     if (!result.ok) return { ok: false, error: result.error };
     const { statusCode, headers } = result.response;
     return {
@@ -169,14 +158,33 @@ function wireExecutor(client: WireClient): RequestExecutor {
       rateLimits: headers.get('x-sentry-rate-limits'),
       retryAfter: headers.get('retry-after'),
     };
-  }
+  };
+  // Promise chains, not async functions: under OpenTelemetry's context manager every promise
+  // (and every await's hidden one) runs an async-hook init, on each event's way out.
+  const post = (payload: Buffer, extra: string, first: Buffer | undefined): Promise<SendResult> =>
+    client.post(payload, extra, first).then(
+      (result) =>
+        // A keep-alive socket the server closed just as we reused it: one retry is safe (see below).
+        !result.ok && result.retryable && !destroyed
+          ? client.post(payload, extra, first).then(toResult, failed)
+          : toResult(result),
+      failed,
+    );
+  const send = (body: Buffer, head?: Buffer): Promise<SendResult> => {
+    try {
+      if (destroyed) return Promise.resolve({ ok: false, error: new Error('transport closed') });
+      if ((head?.length ?? 0) + body.length <= GZIP_THRESHOLD) return post(body, '', head);
+      return gzipAsync(head ? Buffer.concat([head, body]) : body).then(
+        (payload) => post(payload, 'Content-Encoding: gzip\r\n', undefined),
+        failed,
+      );
+    } catch (error) {
+      return Promise.resolve(failed(error));
+    }
+  };
   return {
     // The lean client makes no spans (it is not node:http); suppressing costs nothing here.
-    send: (body, head) =>
-      suppressTracing(() => send(body, head)).catch((error: unknown) => ({
-        ok: false as const,
-        error: asError(error),
-      })),
+    send: (body, head) => suppressTracing(() => send(body, head)),
     destroy(): void {
       destroyed = true;
       client.destroy();

@@ -74,10 +74,16 @@ class Connection {
     this._text = '';
     this._state = 'head';
     this._response = undefined;
-    this._timer = setTimeout(() => {
-      this.socket.destroy(new Error(`request timed out after ${this._timeoutMs} ms`));
-    }, this._timeoutMs);
-    this._timer.unref();
+    // One timer per connection, re-armed per request: a new Timeout per request costs an
+    // allocation, an async-hook init and a destroy. Requests on a socket run one at a time, so
+    // when it fires while busy, the current request started the timeout ago.
+    if (this._timer) this._timer.refresh();
+    else {
+      this._timer = setTimeout(() => {
+        if (this._current) this.socket.destroy(new Error(`request timed out after ${this._timeoutMs} ms`));
+      }, this._timeoutMs);
+      this._timer.unref();
+    }
     // Corked: one writev syscall for head and body, and the body (the queued envelope bytes) is
     // never copied into a joined buffer (a large buffer per event is external memory that GC chases).
     const socket = this.socket;
@@ -182,8 +188,7 @@ class Connection {
     const pending = this._current;
     const response = this._response;
     if (!pending || !response) return;
-    clearTimeout(this._timer);
-    this._current = undefined;
+    this._current = undefined; // its timer stays armed: it fires on an idle socket harmlessly
     this._text = '';
     this.used += 1;
     pending.resolve({ ok: true, response });

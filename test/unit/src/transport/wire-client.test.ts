@@ -142,6 +142,22 @@ it('returns network errors, timeouts and garbage as data', async () => {
   expect(results[1]?.ok === false && results[1].error.message).toMatch(/timed out/);
 });
 
+it('times out a request on a reused socket, and not its idle socket', async () => {
+  let n = 0;
+  const server = await rawServer((_req, socket) => {
+    n += 1;
+    if (n === 1) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'); // the second hangs
+  });
+  const ex = executor(server.url, {}, 150);
+  expect((await ex.send(Buffer.from('a'))).ok).toBe(true);
+  // Idle past the timeout: an idle socket is not failed by its request timer.
+  await new Promise((r) => setTimeout(r, 250));
+  const second = await ex.send(Buffer.from('b'));
+  expect(second.ok === false && second.error.message).toMatch(/timed out/);
+  expect(server.connections).toBe(1); // the second went over the kept-alive socket
+  ex.destroy();
+});
+
 it('never writes a header that could split the request', async () => {
   const server = await rawServer((_req, socket) => {
     socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n');
