@@ -48,12 +48,13 @@ export class Client {
   private _dsn: Dsn | undefined;
   private _transport: Transport | undefined;
   /** A second destination for every envelope: a local Spotlight or inbox. */
+  /** `serverName`, else the host's name: what events, logs and metrics report as their server. */
+  readonly serverName: string | undefined;
   private _spotlight: Transport | undefined;
   private _enabled: boolean;
   private _pending = new Set<Promise<void>>();
   private _reports = new ClientReportRecorder();
   private _reportTimer: NodeJS.Timeout | undefined;
-  private _serverName: string | undefined;
   private _integrations: string[] = [];
   private _integrationSteps: Step[] = [];
   private _flushables: Flushable[] = [];
@@ -68,7 +69,7 @@ export class Client {
       allowKeys: options.allowKeys,
       dsnKey: dsn?.publicKey,
     });
-    this._serverName = options.serverName ?? safe('hostname', hostname, undefined);
+    this.serverName = options.serverName ?? safe('hostname', hostname, undefined);
     this._transport = this._createTransport();
     this._spotlight = options.spotlight ? this._createSpotlightTransport(options.spotlight) : undefined;
     this._enabled = options.enabled && (this._transport !== undefined || this._spotlight !== undefined);
@@ -100,8 +101,7 @@ export class Client {
     this._integrationSteps.push({
       name: `integration ${name}`,
       // A shallow copy: a processor that throws half-way loses only its own top-level changes.
-      // Object.assign, not a spread: on Node 20 an object built by `{ ...event }` that then gets a
-      // new key (Modules adds `modules`) survives the next scavenge: each event went to old space.
+      // Object.assign, not a spread: processors add keys (see copyRecord in utils/is.ts).
       run: (event, hint) => processor(Object.assign({}, event), hint),
       onFailure: 'keep',
       outcome: 'event_processor',
@@ -168,7 +168,7 @@ export class Client {
     const prepared = prepareEvent(event, hint, data, scopes, {
       options: this.options,
       publicKey: this._dsn?.publicKey,
-      serverName: this._serverName,
+      serverName: this.serverName,
       integrations: this._integrations,
     });
     const id = prepared.event_id ?? '';

@@ -91,13 +91,11 @@ export function getContextsSync(): Contexts {
   try {
     staticContexts ??= computeStatic();
     const { runtime, app, device, culture, cloud_resource } = staticContexts;
-    // Copies, so a beforeSend that edits an event cannot corrupt the cache. Object.assign, not
-    // `{ ...app, app_memory }`: on Node 20 objects built that way survive the next scavenge and
-    // pile up in the old space under a burst of captures.
+    // Fresh copies (a beforeSend that edits an event cannot corrupt the cache), each built by
+    // sdkBuilt's Object.assign, not a spread (see copyRecord in utils/is.ts).
     const { rss, free } = memoryNow();
     const contexts: Contexts = {
       runtime: sdkBuilt(runtime),
-      // Object.assign, not `{ ...a, b }`: on Node 20 such an object survives the next scavenge.
       app: sdkBuilt(app, { app_memory: rss }),
       device: sdkBuilt(device, { free_memory: free }),
       culture: sdkBuilt(culture),

@@ -15,8 +15,7 @@ export function finalizeEvent(event: Event, options: NormalizeOptions): Event {
   const n = (value: unknown, d = depth) => normalize(value, d, breadth, options.maxValueLength);
   // Every field a user or integration can fill is normalized; fields the SDK built are already safe.
   // sdkProcessingMetadata is SDK-internal: it goes into the envelope header, not the event. Left
-  // out by a rest copy: a spread copy that then gains or loses keys outlives the next scavenge on
-  // Node 20 (garbage promoted to the old space, one per event: issue 14's dead-DSN memory).
+  // out by a rest copy, which only has existing keys replaced below (see copyRecord in utils/is.ts).
   const { sdkProcessingMetadata: _internal, ...out } = event;
   // As @sentry/node: `extra` and `user` count their depth from themselves (normalizeDepth 3 keeps
   // extra.a.b.c, not what c holds).

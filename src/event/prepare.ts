@@ -47,12 +47,11 @@ export function prepareEvent(
   };
 
   applyScopeDataToEvent(event, data);
-  event.contexts = Object.assign({}, event.contexts); // a spread would survive the scavenge (below)
+  event.contexts = Object.assign({}, event.contexts); // gains `trace`: not a spread (see copyRecord)
   const sc = spanContextOf(hint.otelSpan) ?? activeSpanContext();
   event.contexts.trace ??= traceContext(scopes, sc);
-  // Only what a DSC reads, and Object.assign rather than `{ ...a, b }`: on Node 20 every object
-  // built by a spread followed by more properties survives the next scavenge, so each capture
-  // left ~1 KB (a copy of all options) in the old space (bench/transport.mjs, dead DSN).
+  // Only what a DSC reads (a copy of all options per capture was ~1 KB of garbage), and no spread
+  // copies that gain keys (see copyRecord in utils/is.ts).
   const source: DscSource = {
     publicKey: info.publicKey,
     release: options.release,

@@ -2,11 +2,10 @@
 // SDK, release, environment, server and user attributes, the template and its parameters, the
 // parent span, then `beforeSendLog`, then the scope attributes, all as typed values. Without a
 // `beforeSendLog`, the attributes every log shares are written once per client, as JSON text.
-import { hostname } from 'node:os';
 import type { Client } from '../client.js';
 import { debug } from '../utils/debug.js';
 import { safeGet } from '../utils/is.js';
-import { callUser, safe } from '../utils/safe.js';
+import { callUser } from '../utils/safe.js';
 import { SDK_NAME, SDK_VERSION } from '../version.js';
 import { cut, typedAttribute } from './attributes.js';
 import { type Log, type LogLevel, type PendingLog, SEVERITY_NUMBER } from './types.js';
@@ -142,7 +141,7 @@ function shared(client: Client): Shared {
     setIfAbsent(values, 'sentry.environment', client.options.environment);
     values['sentry.sdk.name'] = SDK_NAME;
     values['sentry.sdk.version'] = SDK_VERSION;
-    setIfAbsent(values, 'server.address', client.options.serverName ?? safe('hostname', hostname, undefined));
+    setIfAbsent(values, 'server.address', client.serverName);
     const keys = Object.keys(values);
     const json = keys
       .map((k) => `${JSON.stringify(k)}:${JSON.stringify(typedAttribute(values[k]))}`)

@@ -3,7 +3,6 @@
 // the trace (the active span's ids, else the scope's trace) and a per-millisecond sequence number.
 // Unlike @sentry/node, a value that is not a finite number or a name that is not a string is
 // dropped with a debug line (Relay would reject the whole batch) instead of being sent.
-import { hostname } from 'node:os';
 import { context, isSpanContextValid, trace } from '@opentelemetry/api';
 import type { Client } from '../client.js';
 import { getCurrentClient } from '../current-client.js';
@@ -12,14 +11,13 @@ import { getScopes } from '../scope-context.js';
 import { getState } from '../state.js';
 import { debug } from '../utils/debug.js';
 import { safeGet } from '../utils/is.js';
-import { callUser, safe } from '../utils/safe.js';
+import { callUser } from '../utils/safe.js';
 import { SDK_NAME, SDK_VERSION } from '../version.js';
 import { safeEntries, serializeAttributes } from './attributes.js';
 import { MetricBuffer } from './buffer.js';
 import type { Metric, MetricType } from './types.js';
 
 const buffers = new WeakMap<Client, MetricBuffer>();
-let hostName: string | undefined;
 
 export function captureMetric(type: MetricType, name: unknown, value: unknown, options: unknown): void {
   const client = getCurrentClient();
@@ -82,8 +80,7 @@ function checkMetric(raw: Record<string, unknown>): Metric | undefined {
 
 function enrich(metric: Metric, client: Client, user: User | undefined): Metric {
   const attributes: Record<string, unknown> = {};
-  const server = client.options.serverName ?? cachedHostName();
-  if (server) attributes['server.address'] = server;
+  if (client.serverName) attributes['server.address'] = client.serverName;
   for (const [key, value] of safeEntries(metric.attributes)) attributes[key] = value;
   setIfAbsent(attributes, 'user.id', user?.id);
   setIfAbsent(attributes, 'user.email', user?.email);
@@ -141,11 +138,6 @@ function toRecord(value: unknown): Record<string, unknown> {
   return Object.fromEntries(
     ['name', 'value', 'unit', 'attributes'].map((key) => [key, safeGet(value, key)] as const),
   );
-}
-
-function cachedHostName(): string | undefined {
-  hostName ??= safe('hostname', hostname, '');
-  return hostName || undefined;
 }
 
 function describe(value: unknown): string {

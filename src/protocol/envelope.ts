@@ -35,7 +35,7 @@ export function serializeEnvelope(
         ? payload
         : (payloadJson?.[i] ?? (typeof payload === 'string' ? payload : JSON.stringify(payload)));
     const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
-    // Object.assign: on Node 20 a `{ ...a, b }` object survives the next scavenge (one per event).
+    // Object.assign, not `{ ...a, length }` (see copyRecord in utils/is.ts).
     text(`${JSON.stringify(Object.assign({}, itemHeaders, { length }))}\n`);
     add(body, length);
     add('\n', 1);

@@ -154,9 +154,8 @@ export function createHttpTransport(options: TransportOptions): Transport {
     }
     const { costs } = outgoing;
     const bytes = wireForm(outgoing);
-    const whole = (): Buffer => bytes;
     // Network down and a disk buffer: straight to disk, the store re-sends when it is back.
-    if (!fromStore && downUntil > Date.now() && (await keepOnDisk(whole(), costs))) return 'network_error';
+    if (!fromStore && downUntil > Date.now() && (await keepOnDisk(bytes, costs))) return 'network_error';
     const startedIn = generation;
     const res = await executor.send(bytes);
 
@@ -164,7 +163,7 @@ export function createHttpTransport(options: TransportOptions): Transport {
       noteProblem('network error, envelopes are being dropped or stored:', res.error.message);
       if (fromStore) return 'network_error'; // stays on disk for the next attempt
       networkFailed(startedIn);
-      if (!(await keepOnDisk(whole(), costs))) record('network_error', costs);
+      if (!(await keepOnDisk(bytes, costs))) record('network_error', costs);
       return 'network_error';
     }
     networkWorks();
@@ -297,14 +296,8 @@ function pack(
   }
   // Last key of the header line, as it was when spliced in at send time.
   const withSentAt = Object.assign({}, clean, { sent_at: SENT_AT_PLACEHOLDER });
-  let bytes = serializeEnvelope([withSentAt, items], payloadJson);
-  // Small buffers are slices of Node's shared 8 KiB pool: a queued slice would pin its whole
-  // slab and the garbage in it. A dedicated copy costs a memcpy and holds exactly its bytes.
-  if (bytes.byteOffset !== 0 || bytes.buffer.byteLength !== bytes.length) {
-    const own = Buffer.allocUnsafeSlow(bytes.length);
-    bytes.copy(own);
-    bytes = own;
-  }
+  // A buffer of its own (serializeEnvelope's contract): queued, it pins no pooled slab.
+  const bytes = serializeEnvelope([withSentAt, items], payloadJson);
   return { bytes, sentAt: bytes.indexOf(NEWLINE) - SENT_AT_FROM_END, costs };
 }
 

@@ -44,10 +44,6 @@ export class TaskQueue<T> {
     return this._bytes;
   }
 
-  /**
-   * Queues `task`; returns false (and keeps nothing) when a bound would be exceeded, unless
-   * `always` (a client report: a few hundred bytes, the only record of what a full queue lost).
-   */
   /** Changes the byte bound for what is pushed from now on (what is queued stays). */
   setMaxBytes(maxBytes: number): void {
     this._options.maxBytes = maxBytes;
@@ -57,6 +53,10 @@ export class TaskQueue<T> {
     return this._options.maxBytes;
   }
 
+  /**
+   * Queues `task`; returns false (and keeps nothing) when a bound would be exceeded, unless
+   * `always` (a client report: a few hundred bytes, the only record of what a full queue lost).
+   */
   push(task: T, bytes: number, always = false): boolean {
     const { maxCount, maxBytes } = this._options;
     if (!always && (this.pending >= maxCount || this._bytes + bytes > maxBytes)) return false;

@@ -28,8 +28,7 @@ export interface RequestExecutorOptions {
 }
 
 export interface RequestExecutor {
-  /** POSTs `head` (when given) followed by `body`: two parts, so callers need not join them. */
-  send(body: Buffer, head?: Buffer): Promise<SendResult>;
+  send(body: Buffer): Promise<SendResult>;
   /** Aborts every request in flight (each resolves as a network error) and closes sockets. */
   destroy(): void;
 }
@@ -61,10 +60,9 @@ export function createRequestExecutor(options: RequestExecutorOptions): RequestE
   const inFlight = new Set<ClientRequest>();
   let destroyed = false;
 
-  async function send(rest: Buffer, head?: Buffer): Promise<SendResult> {
+  async function send(body: Buffer): Promise<SendResult> {
     if (destroyed) return { ok: false, error: new Error('transport closed') };
     const headers: Record<string, string | number> = { ...baseHeaders };
-    const body = head ? Buffer.concat([head, rest]) : rest;
     let payload = body;
     if (body.length > GZIP_THRESHOLD) {
       payload = await gzipAsync(body); // zlib's thread pool: the event loop keeps running
@@ -136,8 +134,7 @@ export function createRequestExecutor(options: RequestExecutorOptions): RequestE
   }
 
   return {
-    send: (body, head) =>
-      send(body, head).catch((error: unknown) => ({ ok: false as const, error: asError(error) })),
+    send: (body) => send(body).catch((error: unknown) => ({ ok: false as const, error: asError(error) })),
     destroy(): void {
       destroyed = true;
       for (const req of inFlight) req.destroy(new Error('transport closed'));
@@ -161,30 +158,27 @@ function wireExecutor(client: WireClient): RequestExecutor {
   };
   // Promise chains, not async functions: under OpenTelemetry's context manager every promise
   // (and every await's hidden one) runs an async-hook init, on each event's way out.
-  const post = (payload: Buffer, extra: string, first: Buffer | undefined): Promise<SendResult> =>
-    client.post(payload, extra, first).then(
+  const post = (payload: Buffer, extra: string): Promise<SendResult> =>
+    client.post(payload, extra).then(
       (result) =>
         // A keep-alive socket the server closed just as we reused it: one retry is safe (see below).
         !result.ok && result.retryable && !destroyed
-          ? client.post(payload, extra, first).then(toResult, failed)
+          ? client.post(payload, extra).then(toResult, failed)
           : toResult(result),
       failed,
     );
-  const send = (body: Buffer, head?: Buffer): Promise<SendResult> => {
+  const send = (body: Buffer): Promise<SendResult> => {
     try {
       if (destroyed) return Promise.resolve({ ok: false, error: new Error('transport closed') });
-      if ((head?.length ?? 0) + body.length <= GZIP_THRESHOLD) return post(body, '', head);
-      return gzipAsync(head ? Buffer.concat([head, body]) : body).then(
-        (payload) => post(payload, 'Content-Encoding: gzip\r\n', undefined),
-        failed,
-      );
+      if (body.length <= GZIP_THRESHOLD) return post(body, '');
+      return gzipAsync(body).then((payload) => post(payload, 'Content-Encoding: gzip\r\n'), failed);
     } catch (error) {
       return Promise.resolve(failed(error));
     }
   };
   return {
     // The lean client makes no spans (it is not node:http); suppressing costs nothing here.
-    send: (body, head) => suppressTracing(() => send(body, head)),
+    send: (body) => suppressTracing(() => send(body)),
     destroy(): void {
       destroyed = true;
       client.destroy();

@@ -26,8 +26,6 @@ export interface WireClientOptions {
 
 interface Pending {
   head: string;
-  /** Bytes of the body sent before `payload` (the envelope's header line), if any. */
-  first: Buffer | undefined;
   payload: Buffer;
   resolve: (result: WireResult) => void;
 }
@@ -89,7 +87,6 @@ class Connection {
     const socket = this.socket;
     socket.cork();
     socket.write(Buffer.from(pending.head, 'latin1'));
-    if (pending.first) socket.write(pending.first);
     socket.write(pending.payload);
     socket.uncork();
   }
@@ -217,8 +214,7 @@ class Connection {
 }
 
 export interface WireClient {
-  /** POSTs `first` (optional) then `payload` as one body. */
-  post(payload: Buffer, extraHeaders: string, first?: Buffer): Promise<WireResult>;
+  post(payload: Buffer, extraHeaders: string): Promise<WireResult>;
   destroy(): void;
 }
 
@@ -270,15 +266,14 @@ export function createWireClient(options: WireClientOptions): WireClient {
   };
 
   return {
-    post(payload, extraHeaders, first) {
+    post(payload, extraHeaders) {
       return new Promise<WireResult>((resolve) => {
         if (destroyed) {
           resolve({ ok: false, error: new Error('transport closed'), retryable: false });
           return;
         }
-        const length = payload.length + (first?.length ?? 0);
-        const head = `${prefix}${extraHeaders}Content-Length: ${length}\r\n\r\n`;
-        dispatch({ head, first, payload, resolve });
+        const head = `${prefix}${extraHeaders}Content-Length: ${payload.length}\r\n\r\n`;
+        dispatch({ head, payload, resolve });
       });
     },
     destroy() {
